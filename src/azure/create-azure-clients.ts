@@ -47,7 +47,9 @@ export function createAzureClients(options: AzureClientsOptions): AzureClients {
     : undefined;
   const common = {
     ...(httpClient ? { httpClient } : {}),
-    ...(options.maxRetries === undefined ? {} : { retryOptions: { maxRetries: options.maxRetries } }),
+    ...(options.maxRetries === undefined
+      ? {}
+      : { retryOptions: { maxRetries: options.maxRetries } }),
   };
   const perSubscription = <T>(build: (subscriptionId: string) => T) => {
     const cache = new Map<string, T>();
