@@ -84,7 +84,7 @@ const list = z
   );
 
 const envSchema = z.object({
-  PORT: integer('PORT', 3978, 1, 65535),
+  PORT: integer('PORT', 3978, 0, 65535),
   HOST: optionalText,
   MicrosoftAppId: optionalText,
   MicrosoftAppPassword: optionalText,
@@ -118,7 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, version: string): BotConfig {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'configuration');
-    throw new ConfigError(`${name}: ${issue?.message ?? 'invalid value'}`);
+    const message = issue?.message ?? 'invalid value';
+    throw new ConfigError(message.startsWith(name) ? message : `${name}: ${message}`);
   }
   const values = parsed.data;
   const app = readAppSettings(values);
