@@ -18,12 +18,32 @@ export const SANDBOX_DATA = {
     { subscriptionId: '2b9f6d3c-7e15-4a8b-b4d2-9c0e1f7a5d36', displayName: 'Contoso-Retail-Edge' },
   ],
   hubs: [
-    hub('3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4', 'rg-contoso-ot', 'contoso-ot-hub-weu', 'westeurope'),
-    hub('3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4', 'rg-contoso-ot', 'contoso-ot-hub-neu', 'northeurope'),
-    hub('3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4', 'rg-contoso-ot', 'contoso-ot-hub-sdc', 'swedencentral'),
+    hub(
+      '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+      'rg-contoso-ot',
+      'contoso-ot-hub-weu',
+      'westeurope',
+    ),
+    hub(
+      '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+      'rg-contoso-ot',
+      'contoso-ot-hub-neu',
+      'northeurope',
+    ),
+    hub(
+      '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+      'rg-contoso-ot',
+      'contoso-ot-hub-sdc',
+      'swedencentral',
+    ),
     hub('8c1d4b6e-2f37-4a95-b8d0-6e5a3c9f1b27', 'rg-plant-lab', 'contoso-lab-hub-eus', 'eastus'),
     hub('8c1d4b6e-2f37-4a95-b8d0-6e5a3c9f1b27', 'rg-plant-lab', 'contoso-lab-sim-hub', 'eastus2'),
-    hub('2b9f6d3c-7e15-4a8b-b4d2-9c0e1f7a5d36', 'rg-retail-edge', 'contoso-retail-hub-wus2', 'westus2'),
+    hub(
+      '2b9f6d3c-7e15-4a8b-b4d2-9c0e1f7a5d36',
+      'rg-retail-edge',
+      'contoso-retail-hub-wus2',
+      'westus2',
+    ),
   ],
   /** Defender for IoT solutions (`iotSecuritySolutions`) and the hubs each covers. */
   solutions: [

@@ -71,7 +71,9 @@ export function createSentinelStore(start: Date): SentinelStore {
     newEtag,
     listConnectedSubscriptions() {
       return new Set(
-        [...connectors.values()].filter((c) => c.state === 'Enabled').map((c) => c.subscriptionId.toLowerCase()),
+        [...connectors.values()]
+          .filter((c) => c.state === 'Enabled')
+          .map((c) => c.subscriptionId.toLowerCase()),
       );
     },
   };

@@ -68,7 +68,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const start = now();
   const alerts = createAlertStore({ connectDelayMs: (options.connectDelaySeconds ?? 5) * 1000 });
   for (const connector of SANDBOX_DATA.connectors) {
-    alerts.setConnected(connector.subscriptionId, true, new Date(start.getTime() - SEEDED_CONNECTION_AGE_MS));
+    alerts.setConnected(
+      connector.subscriptionId,
+      true,
+      new Date(start.getTime() - SEEDED_CONNECTION_AGE_MS),
+    );
   }
   const alertSource = createAlertSource(options.seed ?? DEFAULT_SEED, { store: alerts, now });
   alertSource.seedHistory(start);
@@ -83,7 +87,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   };
   const tokens = createSandboxTokens();
   const { server, abortAll } = createSandboxServer({
-    routes: [...createResourceRoutes(context), ...createSentinelRoutes(context), createLogsQueryRoute(context)],
+    routes: [
+      ...createResourceRoutes(context),
+      ...createSentinelRoutes(context),
+      createLogsQueryRoute(context),
+    ],
     adminRoutes: createAdminRoutes(context),
     faults: context.faults,
     tokens,
@@ -106,7 +114,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     credential: tokens.credential,
     faults: context.faults,
     generateAlerts: (count, generateOptions) => alertSource.generate(count, generateOptions),
-    issueToken: (scope = 'https://management.azure.com/.default') => tokens.issue(scope, 24 * 3_600_000).token,
+    issueToken: (scope = 'https://management.azure.com/.default') =>
+      tokens.issue(scope, 24 * 3_600_000).token,
     async close() {
       if (interval) clearInterval(interval);
       abortAll();

@@ -21,7 +21,9 @@ export const ALERT_CATALOG: readonly AlertDefinition[] = [
     alertType: 'IoT_CertificateSuccessfullyAddedToHub',
     severity: 'Medium',
     description: 'A certificate was uploaded to the IoT hub. Confirm that the change was planned.',
-    remediationSteps: ['Review who added the certificate and remove it if the change was not planned.'],
+    remediationSteps: [
+      'Review who added the certificate and remove it if the change was not planned.',
+    ],
     tactics: 'Persistence',
     scope: 'hub',
     weight: 2,
@@ -30,8 +32,11 @@ export const ALERT_CATALOG: readonly AlertDefinition[] = [
     alertName: 'Certificate deleted from an IoT Hub',
     alertType: 'IoT_CertificateSuccessfullyDeletedFromHub',
     severity: 'Medium',
-    description: 'A certificate was removed from the IoT hub. Devices relying on it may stop connecting.',
-    remediationSteps: ['Check the activity log for the caller and restore the certificate if needed.'],
+    description:
+      'A certificate was removed from the IoT hub. Devices relying on it may stop connecting.',
+    remediationSteps: [
+      'Check the activity log for the caller and restore the certificate if needed.',
+    ],
     tactics: 'Impact',
     scope: 'hub',
     weight: 1,
@@ -60,8 +65,11 @@ export const ALERT_CATALOG: readonly AlertDefinition[] = [
     alertName: 'x.509 device certificate thumbprint mismatch',
     alertType: 'IoT_Cert_Print_Mismatch',
     severity: 'Medium',
-    description: 'A device presented an x.509 certificate whose thumbprint does not match its registration.',
-    remediationSteps: ['Check the device identity and re-provision its certificate if it was replaced.'],
+    description:
+      'A device presented an x.509 certificate whose thumbprint does not match its registration.',
+    remediationSteps: [
+      'Check the device identity and re-provision its certificate if it was replaced.',
+    ],
     tactics: 'CredentialAccess',
     scope: 'device',
     weight: 3,
@@ -90,7 +98,8 @@ export const ALERT_CATALOG: readonly AlertDefinition[] = [
     alertName: 'Attempt to delete a diagnostic setting from an IoT Hub detected',
     alertType: 'IoT_DiagnosticSettingDeletedFromHub',
     severity: 'Low',
-    description: 'A diagnostic setting was removed from the IoT hub, which can hide later activity.',
+    description:
+      'A diagnostic setting was removed from the IoT hub, which can hide later activity.',
     remediationSteps: ['Restore the diagnostic setting and review who removed it.'],
     tactics: 'DefenseEvasion',
     scope: 'hub',
@@ -130,7 +139,8 @@ export const ALERT_CATALOG: readonly AlertDefinition[] = [
     alertName: 'Failed Bruteforce',
     alertType: 'IoT_Bruteforce_Fail',
     severity: 'Low',
-    description: 'Many failed sign-in attempts were seen on the device; the attack did not succeed.',
+    description:
+      'Many failed sign-in attempts were seen on the device; the attack did not succeed.',
     remediationSteps: ['Block the source address and enforce key-based sign-in on the device.'],
     tactics: 'CredentialAccess',
     scope: 'device',

@@ -69,7 +69,9 @@ export function createAlertSource(seed: number, deps: AlertSourceDeps): AlertSou
 
   return {
     seedHistory(start) {
-      const hubs = SANDBOX_DATA.hubs.filter((hub) => hub.subscriptionId === SANDBOX_DATA.workspace.subscriptionId);
+      const hubs = SANDBOX_DATA.hubs.filter(
+        (hub) => hub.subscriptionId === SANDBOX_DATA.workspace.subscriptionId,
+      );
       const offsets = Array.from({ length: HISTORY_ALERTS }, () =>
         historyRandom.int(3 * 60_000, HISTORY_DAYS * DAY_MS),
       ).sort((a, b) => b - a);
@@ -112,7 +114,9 @@ export function createAlertSource(seed: number, deps: AlertSourceDeps): AlertSou
     if (historyRandom.next() >= 0.3) return;
     let previous = first;
     for (const status of ['InProgress', 'Resolved'] as const) {
-      const changedAt = new Date((previous.TimeGenerated as Date).getTime() + historyRandom.int(20, 2880) * 60_000);
+      const changedAt = new Date(
+        (previous.TimeGenerated as Date).getTime() + historyRandom.int(20, 2880) * 60_000,
+      );
       if (changedAt >= start) return;
       const row = createStatusChangeRow(previous, status, changedAt);
       const delay = drawIngestionDelaySeconds(historyRandom) * 1000;

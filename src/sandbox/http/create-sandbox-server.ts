@@ -40,14 +40,25 @@ export function createSandboxServer(deps: SandboxServerDeps): { server: Server; 
       .then((response) => write(res, response))
       .catch((error: unknown) => {
         deps.logger?.error({ err: error }, 'sandbox request failed');
-        write(res, armError(500, 'InternalServerError', 'The sandbox failed to process the request.'));
+        write(
+          res,
+          armError(500, 'InternalServerError', 'The sandbox failed to process the request.'),
+        );
       });
   });
 
-  async function handle(req: IncomingMessage, signal: AbortSignal): Promise<SandboxResponse | null> {
+  async function handle(
+    req: IncomingMessage,
+    signal: AbortSignal,
+  ): Promise<SandboxResponse | null> {
     const url = new URL(req.url ?? '/', 'http://sandbox');
     const body = await readBody(req);
-    if (body === INVALID) return armError(400, 'InvalidRequestContent', 'The request content was invalid and could not be deserialized.');
+    if (body === INVALID)
+      return armError(
+        400,
+        'InvalidRequestContent',
+        'The request content was invalid and could not be deserialized.',
+      );
     const request: SandboxRequest = {
       method: (req.method ?? 'GET').toUpperCase(),
       path: decodeURIComponent(url.pathname),
@@ -59,11 +70,16 @@ export function createSandboxServer(deps: SandboxServerDeps): { server: Server; 
     if (request.path.startsWith(ADMIN_PREFIX)) return dispatch(deps.adminRoutes, request);
 
     const isLogs = /^\/v1\//i.test(request.path);
-    const auth = deps.tokens.check(req.headers.authorization, isLogs ? LOGS_AUDIENCE : ARM_AUDIENCE);
+    const auth = deps.tokens.check(
+      req.headers.authorization,
+      isLogs ? LOGS_AUDIENCE : ARM_AUDIENCE,
+    );
     if (!auth.ok) {
       return {
         ...armError(401, auth.code, auth.message),
-        headers: { 'WWW-Authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="${auth.message.replace(/"/g, "'")}"` },
+        headers: {
+          'WWW-Authenticate': `Bearer authorization_uri="https://login.microsoftonline.com/common", error="invalid_token", error_description="${auth.message.replace(/"/g, "'")}"`,
+        },
       };
     }
     const fault = deps.faults.take(request.method, `${request.path}${url.search}`);
@@ -78,7 +94,11 @@ export function createSandboxServer(deps: SandboxServerDeps): { server: Server; 
     // The query API gives up after the `Prefer: wait=` budget and answers 504.
     if (waitSeconds !== undefined && delay > waitSeconds * 1000) {
       if (!(await sleep(waitSeconds * 1000, request.signal))) return null;
-      return armError(504, 'GatewayTimeout', `The query did not complete within the requested ${waitSeconds} seconds.`);
+      return armError(
+        504,
+        'GatewayTimeout',
+        `The query did not complete within the requested ${waitSeconds} seconds.`,
+      );
     }
     if (delay > 0 && !(await sleep(delay, request.signal))) return null;
     if (fault.status !== undefined) {
@@ -91,7 +111,11 @@ export function createSandboxServer(deps: SandboxServerDeps): { server: Server; 
     const response = await dispatch(deps.routes, request);
     if (!fault.partialError || response.status !== 200 || !isObject(response.body)) return response;
 
-    return sendJson(200, { ...response.body, error: buildPartialError(fault.partialError) }, response.headers);
+    return sendJson(
+      200,
+      { ...response.body, error: buildPartialError(fault.partialError) },
+      response.headers,
+    );
   }
 
   return {
@@ -113,17 +137,29 @@ async function dispatch(routes: Route[], request: SandboxRequest): Promise<Sandb
     return route.handle(request, { ...match.groups });
   }
   if (pathMatched) {
-    return armError(405, 'MethodNotAllowed', `The requested resource does not support http method '${request.method}'.`);
+    return armError(
+      405,
+      'MethodNotAllowed',
+      `The requested resource does not support http method '${request.method}'.`,
+    );
   }
 
-  return armError(404, 'ResourceNotFound', `The resource path '${request.path}' is not served by the Azure sandbox.`);
+  return armError(
+    404,
+    'ResourceNotFound',
+    `The resource path '${request.path}' is not served by the Azure sandbox.`,
+  );
 }
 
 function checkApiVersion(route: Route, request: SandboxRequest): SandboxResponse | undefined {
   if (!route.apiVersions) return undefined;
   const version = request.query.get('api-version');
   if (!version) {
-    return armError(400, 'MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests.");
+    return armError(
+      400,
+      'MissingApiVersionParameter',
+      'The api-version query parameter (?api-version=) is required for all requests.',
+    );
   }
   if (!route.apiVersions.includes(version)) {
     return armError(
@@ -137,12 +173,19 @@ function checkApiVersion(route: Route, request: SandboxRequest): SandboxResponse
 }
 
 function buildPartialError(partial: boolean | string) {
-  const message = typeof partial === 'string' ? partial : 'Query execution has exceeded the allowed limits.';
+  const message =
+    typeof partial === 'string' ? partial : 'Query execution has exceeded the allowed limits.';
 
   return {
     code: 'PartialError',
     message: 'There were some errors when processing your query.',
-    details: [{ code: 'EngineError', message, innererror: { code: 'E_QUERY_RESULT_SET_TOO_LARGE', message } }],
+    details: [
+      {
+        code: 'EngineError',
+        message,
+        innererror: { code: 'E_QUERY_RESULT_SET_TOO_LARGE', message },
+      },
+    ],
   };
 }
 
@@ -171,16 +214,23 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
   return new Promise((resolve) => {
     if (signal.aborted) return resolve(false);
     const timer = setTimeout(() => resolve(true), ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve(false);
-    }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve(false);
+      },
+      { once: true },
+    );
   });
 }
 
 function write(res: ServerResponse, response: SandboxResponse | null): void {
   if (response === null || res.destroyed) return;
-  const headers: Record<string, string> = { 'x-ms-request-id': crypto.randomUUID(), ...response.headers };
+  const headers: Record<string, string> = {
+    'x-ms-request-id': crypto.randomUUID(),
+    ...response.headers,
+  };
   if (response.body === undefined) {
     res.writeHead(response.status, headers).end();
     return;

@@ -21,8 +21,10 @@ export function parseTimespan(text: string, now: Date): TimeWindow | null {
   if (firstDate && secondDate) return { start: firstDate, end: secondDate };
   const firstMs = parseDurationMs(first);
   const secondMs = parseDurationMs(second);
-  if (firstDate && secondMs !== null) return { start: firstDate, end: new Date(firstDate.getTime() + secondMs) };
-  if (firstMs !== null && secondDate) return { start: new Date(secondDate.getTime() - firstMs), end: secondDate };
+  if (firstDate && secondMs !== null)
+    return { start: firstDate, end: new Date(firstDate.getTime() + secondMs) };
+  if (firstMs !== null && secondDate)
+    return { start: new Date(secondDate.getTime() - firstMs), end: secondDate };
 
   return null;
 }
@@ -35,7 +37,10 @@ function parseDate(text: string): Date | null {
 }
 
 function parseDurationMs(text: string): number | null {
-  const match = /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(text);
+  const match =
+    /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
+      text,
+    );
   if (!match || text === 'P' || text.endsWith('T')) return null;
   const [, weeks, days, hours, minutes, seconds] = match.map((part) => Number(part ?? 0));
 

@@ -11,8 +11,7 @@ const AUDIENCES: Record<string, string> = {
 const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 
 export type TokenCheck =
-  | { ok: true; audience: string }
-  | { ok: false; code: string; message: string };
+  { ok: true; audience: string } | { ok: false; code: string; message: string };
 
 /**
  * Issues and checks the sandbox's bearer tokens. A token names its audience and expiry and is
@@ -27,7 +26,8 @@ export interface SandboxTokens {
 
 export function createSandboxTokens(): SandboxTokens {
   const secret = randomBytes(32);
-  const sign = (payload: string) => createHmac('sha256', secret).update(payload).digest('base64url');
+  const sign = (payload: string) =>
+    createHmac('sha256', secret).update(payload).digest('base64url');
 
   const issue = (scope: string, lifetimeMs = TOKEN_LIFETIME_MS): AccessToken => {
     // Expiry uses the real clock: token caching in the SDK compares it with Date.now().
@@ -35,7 +35,11 @@ export function createSandboxTokens(): SandboxTokens {
     const audience = Buffer.from(AUDIENCES[scope] ?? scope).toString('base64url');
     const payload = `${audience}.${expiresOnTimestamp}`;
 
-    return { token: `sandbox.${payload}.${sign(payload)}`, expiresOnTimestamp, tokenType: 'Bearer' };
+    return {
+      token: `sandbox.${payload}.${sign(payload)}`,
+      expiresOnTimestamp,
+      tokenType: 'Bearer',
+    };
   };
 
   return {
@@ -49,14 +53,27 @@ export function createSandboxTokens(): SandboxTokens {
     check(authorization, audience) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
       if (!match) {
-        return { ok: false, code: 'AuthenticationFailed', message: "Authentication failed. The 'Authorization' header is missing." };
+        return {
+          ok: false,
+          code: 'AuthenticationFailed',
+          message: "Authentication failed. The 'Authorization' header is missing.",
+        };
       }
       const parts = (match[1] ?? '').split('.');
       const [prefix, encodedAudience = '', expiry = '', signature = ''] = parts;
       const expected = Buffer.from(sign(`${encodedAudience}.${expiry}`));
       const given = Buffer.from(signature);
-      if (parts.length !== 4 || prefix !== 'sandbox' || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-        return { ok: false, code: 'InvalidAuthenticationToken', message: 'The access token is invalid.' };
+      if (
+        parts.length !== 4 ||
+        prefix !== 'sandbox' ||
+        expected.length !== given.length ||
+        !timingSafeEqual(expected, given)
+      ) {
+        return {
+          ok: false,
+          code: 'InvalidAuthenticationToken',
+          message: 'The access token is invalid.',
+        };
       }
       if (Number(expiry) <= Date.now()) {
         return {

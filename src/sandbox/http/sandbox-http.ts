@@ -35,7 +35,11 @@ export interface Route {
   handle: RouteHandler;
 }
 
-export function sendJson(status: number, body: unknown, headers?: Record<string, string>): SandboxResponse {
+export function sendJson(
+  status: number,
+  body: unknown,
+  headers?: Record<string, string>,
+): SandboxResponse {
   return { status, body, headers };
 }
 
@@ -48,17 +52,26 @@ export function armError(status: number, code: string, message: string): Sandbox
  * One page of a list: `{ value, nextLink }` where nextLink is absolute, on the public host, and
  * keeps every query parameter (api-version, $filter) plus a `$skiptoken`, as ARM's do.
  */
-export function buildPage<T>(items: readonly T[], request: SandboxRequest, pageSize: number): SandboxResponse {
+export function buildPage<T>(
+  items: readonly T[],
+  request: SandboxRequest,
+  pageSize: number,
+): SandboxResponse {
   const skip = Math.max(0, Number.parseInt(request.query.get('$skiptoken') ?? '0', 10) || 0);
   const value = items.slice(skip, skip + pageSize);
   if (skip + pageSize >= items.length) return sendJson(200, { value });
   const params = new URLSearchParams(request.query);
   params.set('$skiptoken', String(skip + pageSize));
   const query = [...params.entries()]
-    .map(([key, val]) => `${encodeURIComponent(key).replace(/^%24/, '$')}=${encodeURIComponent(val)}`)
+    .map(
+      ([key, val]) => `${encodeURIComponent(key).replace(/^%24/, '$')}=${encodeURIComponent(val)}`,
+    )
     .join('&');
 
-  return sendJson(200, { value, nextLink: `${MANAGEMENT_ORIGIN}${encodePath(request.path)}?${query}` });
+  return sendJson(200, {
+    value,
+    nextLink: `${MANAGEMENT_ORIGIN}${encodePath(request.path)}?${query}`,
+  });
 }
 
 function encodePath(path: string): string {
@@ -76,11 +89,20 @@ export function getDefaultFaultBody(status: number, request: SandboxRequest): un
     ],
     404: ['ResourceNotFound', `The resource '${request.path}' was not found.`],
     409: ['Conflict', 'The request conflicts with the current state of the resource.'],
-    429: ['TooManyRequests', 'The request is being throttled as the limit has been reached for operation type. Please retry after the time given in the Retry-After header.'],
-    500: ['InternalServerError', 'The server encountered an internal error. Please retry the request.'],
+    429: [
+      'TooManyRequests',
+      'The request is being throttled as the limit has been reached for operation type. Please retry after the time given in the Retry-After header.',
+    ],
+    500: [
+      'InternalServerError',
+      'The server encountered an internal error. Please retry the request.',
+    ],
     502: ['BadGateway', 'The gateway did not receive a response from the service.'],
     503: ['ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.'],
-    504: ['GatewayTimeout', 'The gateway did not receive a response within the specified time period.'],
+    504: [
+      'GatewayTimeout',
+      'The gateway did not receive a response within the specified time period.',
+    ],
   };
   const [code, message] = known[status] ?? ['Error', `The request failed with status ${status}.`];
 

@@ -128,7 +128,8 @@ function addOrSubtract(op: '+' | '-', a: KqlValue, b: KqlValue): KqlValue {
   const sign = op === '+' ? 1 : -1;
   if (a === null || b === null) return null;
   if (a instanceof Date && b instanceof Timespan) return new Date(a.getTime() + sign * b.ms);
-  if (a instanceof Date && b instanceof Date && op === '-') return new Timespan(a.getTime() - b.getTime());
+  if (a instanceof Date && b instanceof Date && op === '-')
+    return new Timespan(a.getTime() - b.getTime());
   if (a instanceof Timespan && b instanceof Timespan) return new Timespan(a.ms + sign * b.ms);
   if (typeof a === 'number' && typeof b === 'number') return a + sign * b;
 
@@ -138,7 +139,9 @@ function addOrSubtract(op: '+' | '-', a: KqlValue, b: KqlValue): KqlValue {
 function evaluateIn(node: KustoNode, context: ScalarContext): KqlValue {
   const op = node.Operator?.Text ?? '';
   const value = evaluateScalar(node.Left as KustoNode, context);
-  const candidates = listElements(node.Right?.Expressions).map((item) => evaluateScalar(item, context));
+  const candidates = listElements(node.Right?.Expressions).map((item) =>
+    evaluateScalar(item, context),
+  );
   const ignoreCase = op.endsWith('~');
   const found = candidates.some((candidate) =>
     ignoreCase

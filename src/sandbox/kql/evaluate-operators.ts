@@ -19,13 +19,18 @@ export function applyOperator(pipe: KustoNode, rows: EvalRow[], now: Date): Eval
   refuseParameters(operator);
   switch (getNodeKind(operator)) {
     case 'FilterOperator':
-      return rows.filter((row) => evaluateScalar(operator.Condition as KustoNode, { row, now }) === true);
+      return rows.filter(
+        (row) => evaluateScalar(operator.Condition as KustoNode, { row, now }) === true,
+      );
     case 'TakeOperator':
       return rows.slice(0, readCount(operator, now));
     case 'SortOperator':
       return sortRows(rows, listElements(operator.Expressions), now);
     case 'TopOperator':
-      return sortRows(rows, [operator.ByExpression as KustoNode], now).slice(0, readCount(operator, now));
+      return sortRows(rows, [operator.ByExpression as KustoNode], now).slice(
+        0,
+        readCount(operator, now),
+      );
     case 'ProjectOperator':
       return projectRows(pipe, rows, now);
     case 'ExtendOperator':
@@ -113,7 +118,8 @@ function projectRows(pipe: KustoNode, rows: EvalRow[], now: Date): EvalRow[] {
   return rows.map((row) => {
     const cells: Record<string, KqlValue> = {};
     expressions.forEach((expression, i) => {
-      const value = getNodeKind(expression) === 'SimpleNamedExpression' ? expression.Expression : expression;
+      const value =
+        getNodeKind(expression) === 'SimpleNamedExpression' ? expression.Expression : expression;
       cells[columns[i]!.name] = evaluateScalar(value as KustoNode, { row, now });
     });
 

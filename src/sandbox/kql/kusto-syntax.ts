@@ -93,7 +93,9 @@ export function getFirstTokenText(node: KustoNode): string {
 }
 
 /** Names and types of a tabular result symbol's columns. */
-export function listColumns(symbol: KustoSymbol | null | undefined): Array<{ name: string; type: string }> {
+export function listColumns(
+  symbol: KustoSymbol | null | undefined,
+): Array<{ name: string; type: string }> {
   const columns: Array<{ name: string; type: string }> = [];
   for (let i = 0; i < (symbol?.Columns?.Count ?? 0); i++) {
     const column = symbol!.Columns!.getItem(i);

@@ -1,6 +1,13 @@
 import { SECURITY_ALERT_TABLE } from '../alerts/security-alert-schema.js';
 import { KqlQueryError, refuseUnsupported } from './kql-query-error.js';
-import { Dynamic, Timespan, formatTimespan, toKqlString, type EvalRow, type KqlValue } from './kql-values.js';
+import {
+  Dynamic,
+  Timespan,
+  formatTimespan,
+  toKqlString,
+  type EvalRow,
+  type KqlValue,
+} from './kql-values.js';
 import { applyOperator } from './evaluate-operators.js';
 import { getKustoAnalyzer } from './load-kusto.js';
 import {
@@ -45,7 +52,9 @@ export function runQuery(query: string, options: RunQueryOptions): QueryResultTa
   return {
     name: 'PrimaryResult',
     columns,
-    rows: rows.map((row) => columns.map((column) => toWire(row.cells[column.name] ?? null, column.type))),
+    rows: rows.map((row) =>
+      columns.map((column) => toWire(row.cells[column.name] ?? null, column.type)),
+    ),
   };
 }
 
@@ -55,7 +64,8 @@ function analyzeQuery(query: string): KustoCode {
   if (syntaxError) throw new KqlQueryError('SyntaxError', syntaxError.Message, syntaxError.Code);
   const code = analyzer.parseAndAnalyze(query);
   const semanticError = firstError(code);
-  if (semanticError) throw new KqlQueryError('SemanticError', semanticError.Message, semanticError.Code);
+  if (semanticError)
+    throw new KqlQueryError('SemanticError', semanticError.Message, semanticError.Code);
 
   return code;
 }
@@ -76,7 +86,8 @@ function evaluateTabular(node: KustoNode, options: RunQueryOptions): EvalRow[] {
     const input = evaluateTabular(node.Expression as KustoNode, options);
     return applyOperator(node, input, options.now);
   }
-  if (kind === 'ParenthesizedExpression') return evaluateTabular(node.Expression as KustoNode, options);
+  if (kind === 'ParenthesizedExpression')
+    return evaluateTabular(node.Expression as KustoNode, options);
   if (kind === 'NameReference' && node.SimpleName === SECURITY_ALERT_TABLE) {
     return options.rows.map((row) => ({ cells: { ...row.cells }, ingestedAt: row.ingestedAt }));
   }

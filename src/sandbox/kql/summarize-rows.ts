@@ -72,7 +72,8 @@ function computeAggregate(
   }
   const name = node.Name?.SimpleName ?? '';
   const args = listElements(node.ArgumentList?.Expressions);
-  const valueOf = (row: EvalRow, index = 0) => evaluateScalar(args[index] as KustoNode, { row, now });
+  const valueOf = (row: EvalRow, index = 0) =>
+    evaluateScalar(args[index] as KustoNode, { row, now });
   switch (name) {
     case 'count':
       return () => rows.length;
@@ -99,7 +100,11 @@ function computeAggregate(
   }
 }
 
-function pickExtreme(rows: EvalRow[], read: (row: EvalRow) => KqlValue, max: boolean): EvalRow | null {
+function pickExtreme(
+  rows: EvalRow[],
+  read: (row: EvalRow) => KqlValue,
+  max: boolean,
+): EvalRow | null {
   let best: EvalRow | null = null;
   let bestValue: KqlValue = null;
   for (const row of rows) {

@@ -17,7 +17,8 @@ export function createAdminRoutes(context: SandboxContext): Route[] {
       pattern: /^\/_sandbox\/faults$/,
       handle: (request) => {
         const spec = readFault(request.body);
-        if (typeof spec === 'string') return sendJson(400, { error: { code: 'BadRequest', message: spec } });
+        if (typeof spec === 'string')
+          return sendJson(400, { error: { code: 'BadRequest', message: spec } });
         return sendJson(201, { id: context.faults.add(spec) });
       },
     },
@@ -41,14 +42,18 @@ export function createAdminRoutes(context: SandboxContext): Route[] {
         const body = isObject(request.body) ? request.body : {};
         const count = typeof body.count === 'number' ? body.count : 1;
         if (!Number.isInteger(count) || count < 1 || count > 500) {
-          return sendJson(400, { error: { code: 'BadRequest', message: "'count' must be an integer from 1 to 500." } });
+          return sendJson(400, {
+            error: { code: 'BadRequest', message: "'count' must be an integer from 1 to 500." },
+          });
         }
-        const pickString = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+        const pickString = (key: string) =>
+          typeof body[key] === 'string' ? (body[key] as string) : undefined;
         const alerts = context.alertSource.generate(count, {
           subscriptionId: pickString('subscriptionId'),
           hubName: pickString('hubName'),
           severity: pickString('severity'),
-          ingestionDelaySeconds: typeof body.ingestionDelaySeconds === 'number' ? body.ingestionDelaySeconds : undefined,
+          ingestionDelaySeconds:
+            typeof body.ingestionDelaySeconds === 'number' ? body.ingestionDelaySeconds : undefined,
         });
         return sendJson(201, { alerts });
       },
@@ -63,9 +68,13 @@ export function createAdminRoutes(context: SandboxContext): Route[] {
           workspace: SANDBOX_DATA.workspace,
           subscriptions: SANDBOX_DATA.subscriptions.map((s) => ({
             ...s,
-            alertsFlowingSince: context.alerts.flowingSince(s.subscriptionId)?.toISOString() ?? null,
+            alertsFlowingSince:
+              context.alerts.flowingSince(s.subscriptionId)?.toISOString() ?? null,
           })),
-          securityAlertRows: { ingested: context.alerts.listVisible(now).length, total: context.alerts.listAll().length },
+          securityAlertRows: {
+            ingested: context.alerts.listVisible(now).length,
+            total: context.alerts.listAll().length,
+          },
           connectors: [...context.sentinel.connectors.values()],
           alertRules: [...context.sentinel.alertRules.values()],
           faults: context.faults.list().map((f) => ({ ...f, pathPattern: String(f.pathPattern) })),
@@ -78,9 +87,15 @@ export function createAdminRoutes(context: SandboxContext): Route[] {
 function readFault(body: unknown): FaultSpec | string {
   if (!isObject(body)) return 'The fault must be a JSON object.';
   const pathPattern =
-    typeof body.pathRegex === 'string' ? safeRegExp(body.pathRegex) : typeof body.pathPattern === 'string' ? body.pathPattern : null;
-  if (pathPattern === null) return "Give 'pathPattern' (a substring) or 'pathRegex' (a valid regular expression).";
-  const number = (key: string) => (typeof body[key] === 'number' ? (body[key] as number) : undefined);
+    typeof body.pathRegex === 'string'
+      ? safeRegExp(body.pathRegex)
+      : typeof body.pathPattern === 'string'
+        ? body.pathPattern
+        : null;
+  if (pathPattern === null)
+    return "Give 'pathPattern' (a substring) or 'pathRegex' (a valid regular expression).";
+  const number = (key: string) =>
+    typeof body[key] === 'number' ? (body[key] as number) : undefined;
 
   return {
     pathPattern,
@@ -90,7 +105,10 @@ function readFault(body: unknown): FaultSpec | string {
     headers: isObject(body.headers) ? (body.headers as Record<string, string>) : undefined,
     delayMs: number('delayMs'),
     times: number('times'),
-    partialError: typeof body.partialError === 'boolean' || typeof body.partialError === 'string' ? body.partialError : undefined,
+    partialError:
+      typeof body.partialError === 'boolean' || typeof body.partialError === 'string'
+        ? body.partialError
+        : undefined,
   };
 }
 

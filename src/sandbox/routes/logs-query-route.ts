@@ -13,16 +13,28 @@ export function createLogsQueryRoute(context: SandboxContext): Route {
     pattern: /^\/v1\/workspaces\/(?<workspace>[^/]+)\/query$/i,
     handle: (request, { workspace = '' }) => {
       if (workspace.toLowerCase() !== SANDBOX_DATA.workspace.workspaceId) {
-        return oneApiError(404, 'WorkspaceNotFoundError', `The workspace '${workspace}' could not be found.`);
+        return oneApiError(
+          404,
+          'WorkspaceNotFoundError',
+          `The workspace '${workspace}' could not be found.`,
+        );
       }
       const body = request.body;
       if (!isObject(body) || typeof body.query !== 'string' || body.query.trim() === '') {
-        return oneApiError(400, 'BadArgumentError', "The request had some invalid properties: 'query' is required.");
+        return oneApiError(
+          400,
+          'BadArgumentError',
+          "The request had some invalid properties: 'query' is required.",
+        );
       }
       const now = context.now();
       const window = typeof body.timespan === 'string' ? parseTimespan(body.timespan, now) : null;
       if (body.timespan !== undefined && !window) {
-        return oneApiError(400, 'BadArgumentError', `The timespan '${String(body.timespan)}' is not a valid ISO 8601 interval or duration.`);
+        return oneApiError(
+          400,
+          'BadArgumentError',
+          `The timespan '${String(body.timespan)}' is not a valid ISO 8601 interval or duration.`,
+        );
       }
       const rows = context.alerts
         .listVisible(now)
@@ -36,7 +48,20 @@ export function createLogsQueryRoute(context: SandboxContext): Route {
           200,
           {
             tables: [table],
-            ...(prefer.statistics ? { statistics: { query: { executionTime: 0.004, resourceUsage: { cache: {}, cpu: {}, memory: {} }, inputDatasetStatistics: { extents: { total: 1, scanned: 1 }, rows: { total: rows.length, scanned: rows.length } } } } } : {}),
+            ...(prefer.statistics
+              ? {
+                  statistics: {
+                    query: {
+                      executionTime: 0.004,
+                      resourceUsage: { cache: {}, cpu: {}, memory: {} },
+                      inputDatasetStatistics: {
+                        extents: { total: 1, scanned: 1 },
+                        rows: { total: rows.length, scanned: rows.length },
+                      },
+                    },
+                  },
+                }
+              : {}),
           },
           prefer.applied ? { 'Preference-Applied': prefer.applied } : undefined,
         );
@@ -70,11 +95,20 @@ export function readPrefer(header: string | string[] | undefined): {
     ...(statistics ? ['include-statistics=true'] : []),
   ].join(',');
 
-  return { waitSeconds: Number.isFinite(waitSeconds) ? waitSeconds : undefined, statistics, applied: applied || undefined };
+  return {
+    waitSeconds: Number.isFinite(waitSeconds) ? waitSeconds : undefined,
+    statistics,
+    applied: applied || undefined,
+  };
 }
 
 /** The query API's error body: code, message, and a nested inner error. */
-export function oneApiError(status: number, code: string, message: string, innererror?: unknown): SandboxResponse {
+export function oneApiError(
+  status: number,
+  code: string,
+  message: string,
+  innererror?: unknown,
+): SandboxResponse {
   return sendJson(status, {
     error: { message, code, correlationId: randomUUID(), ...(innererror ? { innererror } : {}) },
   });

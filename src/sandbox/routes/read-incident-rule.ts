@@ -23,7 +23,8 @@ export function readIncidentRule(
   now: Date,
 ): { value: IncidentRuleProperties; etag?: string } | { error: SandboxResponse } {
   const fail = (message: string) => ({ error: armError(400, 'BadRequest', message) });
-  if (!isObject(body)) return fail("Failed to parse input. Error='The request body must be a JSON object.'");
+  if (!isObject(body))
+    return fail("Failed to parse input. Error='The request body must be a JSON object.'");
   if (body.kind !== 'MicrosoftSecurityIncidentCreation') {
     return fail(
       `Alert rule kind '${String(body.kind)}' is not supported by the Azure sandbox; only 'MicrosoftSecurityIncidentCreation' is.`,
@@ -32,21 +33,29 @@ export function readIncidentRule(
   const p = isObject(body.properties) ? body.properties : {};
   for (const name of ['displayName', 'enabled', 'productFilter']) {
     if (p[name] === undefined || p[name] === null) {
-      return fail(`Failed to parse input. Error='Required property '${name}' not found in JSON. Path 'properties'.'`);
+      return fail(
+        `Failed to parse input. Error='Required property '${name}' not found in JSON. Path 'properties'.'`,
+      );
     }
   }
   if (typeof p.displayName !== 'string' || p.displayName.trim() === '') {
-    return fail("Failed to parse input. Error='The property 'displayName' must be a non-empty string.'");
+    return fail(
+      "Failed to parse input. Error='The property 'displayName' must be a non-empty string.'",
+    );
   }
   if (typeof p.enabled !== 'boolean') {
     return fail("Failed to parse input. Error='The property 'enabled' must be a boolean.'");
   }
   if (!PRODUCT_NAMES.includes(p.productFilter as (typeof PRODUCT_NAMES)[number])) {
-    return fail(`Failed to parse input. Error='Requested value '${String(p.productFilter)}' was not found. Path 'properties.productFilter'.'`);
+    return fail(
+      `Failed to parse input. Error='Requested value '${String(p.productFilter)}' was not found. Path 'properties.productFilter'.'`,
+    );
   }
   const severities = readStringList(p.severitiesFilter);
   if (severities === false || severities?.some((s) => !SEVERITIES.includes(s))) {
-    return fail("Failed to parse input. Error='The property 'severitiesFilter' must list High, Medium, Low or Informational.'");
+    return fail(
+      "Failed to parse input. Error='The property 'severitiesFilter' must list High, Medium, Low or Informational.'",
+    );
   }
   const names = readStringList(p.displayNamesFilter);
   const excluded = readStringList(p.displayNamesExcludeFilter);
@@ -63,7 +72,8 @@ export function readIncidentRule(
       severitiesFilter: severities,
       displayNamesFilter: names,
       displayNamesExcludeFilter: excluded,
-      alertRuleTemplateName: typeof p.alertRuleTemplateName === 'string' ? p.alertRuleTemplateName : null,
+      alertRuleTemplateName:
+        typeof p.alertRuleTemplateName === 'string' ? p.alertRuleTemplateName : null,
       lastModifiedUtc: now.toISOString(),
     },
     etag: typeof body.etag === 'string' ? body.etag : undefined,

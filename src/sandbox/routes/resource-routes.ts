@@ -1,6 +1,12 @@
 import { SANDBOX_DATA, getWorkspaceResourceId, type SandboxHub } from '../sandbox-data.js';
 import type { SandboxContext } from '../sandbox-context.js';
-import { armError, buildPage, sendJson, type Route, type SandboxResponse } from '../http/sandbox-http.js';
+import {
+  armError,
+  buildPage,
+  sendJson,
+  type Route,
+  type SandboxResponse,
+} from '../http/sandbox-http.js';
 
 const GUID = '[0-9a-fA-F-]{36}';
 
@@ -11,17 +17,22 @@ export function createResourceRoutes(context: SandboxContext): Route[] {
       method: 'GET',
       pattern: /^\/subscriptions\/?$/i,
       apiVersions: ['2022-12-01'],
-      handle: (request) => buildPage(SANDBOX_DATA.subscriptions.map(describeSubscription), request, context.pageSize),
+      handle: (request) =>
+        buildPage(SANDBOX_DATA.subscriptions.map(describeSubscription), request, context.pageSize),
     },
     {
       method: 'GET',
       pattern: new RegExp(`^/subscriptions/(?<sub>${GUID})/?$`, 'i'),
       apiVersions: ['2022-12-01'],
-      handle: (_request, { sub }) => withSubscription(sub, (s) => sendJson(200, describeSubscription(s))),
+      handle: (_request, { sub }) =>
+        withSubscription(sub, (s) => sendJson(200, describeSubscription(s))),
     },
     {
       method: 'GET',
-      pattern: new RegExp(`^/subscriptions/(?<sub>${GUID})/providers/Microsoft\\.Devices/IotHubs/?$`, 'i'),
+      pattern: new RegExp(
+        `^/subscriptions/(?<sub>${GUID})/providers/Microsoft\\.Devices/IotHubs/?$`,
+        'i',
+      ),
       apiVersions: ['2023-06-30'],
       handle: (request, { sub }) =>
         withSubscription(sub, (s) =>
@@ -63,12 +74,19 @@ export function createResourceRoutes(context: SandboxContext): Route[] {
           const filter = request.query.get('$filter');
           const hubFilter = filter ? parseHubFilter(filter) : null;
           if (filter && !hubFilter) {
-            return armError(400, 'InvalidFilter', `The $filter '${filter}' is not supported. Use properties.iotHubs/any(i eq "<IoT hub resource id>").`);
+            return armError(
+              400,
+              'InvalidFilter',
+              `The $filter '${filter}' is not supported. Use properties.iotHubs/any(i eq "<IoT hub resource id>").`,
+            );
           }
           const solutions = SANDBOX_DATA.solutions
             .filter((solution) => same(solution.subscriptionId, s.subscriptionId))
             .map(describeSolution)
-            .filter((solution) => !hubFilter || solution.properties.iotHubs.some((id) => same(id, hubFilter)));
+            .filter(
+              (solution) =>
+                !hubFilter || solution.properties.iotHubs.some((id) => same(id, hubFilter)),
+            );
           return buildPage(solutions, request, context.pageSize);
         }),
     },
@@ -77,7 +95,10 @@ export function createResourceRoutes(context: SandboxContext): Route[] {
 
 type Subscription = (typeof SANDBOX_DATA.subscriptions)[number];
 
-function withSubscription(id: string | undefined, then: (s: Subscription) => SandboxResponse): SandboxResponse {
+function withSubscription(
+  id: string | undefined,
+  then: (s: Subscription) => SandboxResponse,
+): SandboxResponse {
   const subscription = SANDBOX_DATA.subscriptions.find((s) => same(s.subscriptionId, id ?? ''));
   if (!subscription) {
     return armError(404, 'SubscriptionNotFound', `The subscription '${id}' could not be found.`);
@@ -165,7 +186,9 @@ function describeSolution(solution: (typeof SANDBOX_DATA.solutions)[number]) {
       status: solution.status,
       export: [],
       disabledDataSources: [],
-      iotHubs: solution.hubNames.map((name) => SANDBOX_DATA.hubs.find((hub) => hub.name === name)!.id),
+      iotHubs: solution.hubNames.map(
+        (name) => SANDBOX_DATA.hubs.find((hub) => hub.name === name)!.id,
+      ),
       userDefinedResources: { query: '', querySubscriptions: [] },
       autoDiscoveredResources: [],
       recommendationsConfiguration: [],

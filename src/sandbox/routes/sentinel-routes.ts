@@ -33,7 +33,9 @@ export function createSentinelRoutes(context: SandboxContext): Route[] {
     ),
     route('GET', item('dataConnectors'), (_request, { id = '' }) => {
       const connector = connectors.get(id);
-      return connector ? sendJson(200, describeConnector(connector)) : notFound('Data connector', id);
+      return connector
+        ? sendJson(200, describeConnector(connector))
+        : notFound('Data connector', id);
     }),
     route('PUT', item('dataConnectors'), (request, { id = '' }) => {
       const parsed = readConnector(request.body);
@@ -41,9 +43,17 @@ export function createSentinelRoutes(context: SandboxContext): Route[] {
       const existing = connectors.get(id);
       const conflict = checkEtag(parsed.etag, existing?.etag);
       if (conflict) return conflict;
-      const connector: StoredConnector = { id, kind: 'IOT', ...parsed.value, etag: context.sentinel.newEtag() };
+      const connector: StoredConnector = {
+        id,
+        kind: 'IOT',
+        ...parsed.value,
+        etag: context.sentinel.newEtag(),
+      };
       connectors.set(id, connector);
-      syncAlertFlow(context, [connector.subscriptionId, existing?.subscriptionId ?? connector.subscriptionId]);
+      syncAlertFlow(context, [
+        connector.subscriptionId,
+        existing?.subscriptionId ?? connector.subscriptionId,
+      ]);
       return sendJson(existing ? 200 : 201, describeConnector(connector));
     }),
     route('DELETE', item('dataConnectors'), (_request, { id = '' }) => {
@@ -66,7 +76,12 @@ export function createSentinelRoutes(context: SandboxContext): Route[] {
       const existing = alertRules.get(id);
       const conflict = checkEtag(parsed.etag, existing?.etag);
       if (conflict) return conflict;
-      const rule: StoredAlertRule = { id, kind: 'MicrosoftSecurityIncidentCreation', etag: context.sentinel.newEtag(), properties: parsed.value };
+      const rule: StoredAlertRule = {
+        id,
+        kind: 'MicrosoftSecurityIncidentCreation',
+        etag: context.sentinel.newEtag(),
+        properties: parsed.value,
+      };
       alertRules.set(id, rule);
       return sendJson(existing ? 200 : 201, describeRule(rule));
     }),
@@ -80,10 +95,18 @@ function checkWorkspace(params: Record<string, string>): SandboxResponse | undef
   const ws = SANDBOX_DATA.workspace;
   const same = (a: string, b: string | undefined) => a.toLowerCase() === (b ?? '').toLowerCase();
   if (!SANDBOX_DATA.subscriptions.some((s) => same(s.subscriptionId, params.sub))) {
-    return armError(404, 'SubscriptionNotFound', `The subscription '${params.sub}' could not be found.`);
+    return armError(
+      404,
+      'SubscriptionNotFound',
+      `The subscription '${params.sub}' could not be found.`,
+    );
   }
   if (!same(ws.subscriptionId, params.sub) || !same(ws.resourceGroup, params.rg)) {
-    return armError(404, 'ResourceGroupNotFound', `Resource group '${params.rg}' could not be found.`);
+    return armError(
+      404,
+      'ResourceGroupNotFound',
+      `Resource group '${params.rg}' could not be found.`,
+    );
   }
   if (!same(ws.workspaceName, params.ws)) {
     return armError(
@@ -97,7 +120,10 @@ function checkWorkspace(params: Record<string, string>): SandboxResponse | undef
 }
 
 /** Sentinel compares the body's etag with the stored one; a stale or unknown etag is a conflict. */
-function checkEtag(given: string | undefined, stored: string | undefined): SandboxResponse | undefined {
+function checkEtag(
+  given: string | undefined,
+  stored: string | undefined,
+): SandboxResponse | undefined {
   if (given === undefined || given === stored) return undefined;
 
   return armError(
@@ -113,24 +139,39 @@ function notFound(what: string, id: string): SandboxResponse {
 
 function readConnector(
   body: unknown,
-): { value: Pick<StoredConnector, 'subscriptionId' | 'state'>; etag?: string } | { error: SandboxResponse } {
+):
+  | { value: Pick<StoredConnector, 'subscriptionId' | 'state'>; etag?: string }
+  | { error: SandboxResponse } {
   const fail = (message: string) => ({ error: armError(400, 'BadRequest', message) });
-  if (!isObject(body)) return fail("Failed to parse input. Error='The request body must be a JSON object.'");
-  if (typeof body.kind !== 'string') return fail("Failed to parse input. Error='Required property 'kind' not found in JSON.'");
+  if (!isObject(body))
+    return fail("Failed to parse input. Error='The request body must be a JSON object.'");
+  if (typeof body.kind !== 'string')
+    return fail("Failed to parse input. Error='Required property 'kind' not found in JSON.'");
   if (body.kind !== 'IOT') {
-    return fail(`Connector kind '${body.kind}' is not supported by the Azure sandbox; only 'IOT' is.`);
+    return fail(
+      `Connector kind '${body.kind}' is not supported by the Azure sandbox; only 'IOT' is.`,
+    );
   }
   const properties = isObject(body.properties) ? body.properties : {};
   const dataTypes = properties.dataTypes;
   if (!isObject(dataTypes)) {
-    return fail("Failed to parse input. Error='Required property 'dataTypes' not found in JSON. Path 'properties'.'");
+    return fail(
+      "Failed to parse input. Error='Required property 'dataTypes' not found in JSON. Path 'properties'.'",
+    );
   }
   const state = isObject(dataTypes.alerts) ? dataTypes.alerts.state : undefined;
   if (state !== 'Enabled' && state !== 'Disabled') {
-    return fail("Failed to parse input. Error='The value of 'properties.dataTypes.alerts.state' must be 'Enabled' or 'Disabled'.'");
+    return fail(
+      "Failed to parse input. Error='The value of 'properties.dataTypes.alerts.state' must be 'Enabled' or 'Disabled'.'",
+    );
   }
-  if (typeof properties.subscriptionId !== 'string' || !/^[0-9a-f-]{36}$/i.test(properties.subscriptionId)) {
-    return fail("Connector kind 'IOT' requires 'properties.subscriptionId' to be a subscription id.");
+  if (
+    typeof properties.subscriptionId !== 'string' ||
+    !/^[0-9a-f-]{36}$/i.test(properties.subscriptionId)
+  ) {
+    return fail(
+      "Connector kind 'IOT' requires 'properties.subscriptionId' to be a subscription id.",
+    );
   }
   const etag = typeof body.etag === 'string' ? body.etag : undefined;
 
