@@ -5,10 +5,17 @@ import { startSandbox } from '../../src/sandbox/index.js';
 // Run with `npx tsx test/bench/sandbox-query.bench.ts`: latency of typical bot queries against
 // the seeded workspace, through the real LogsQueryClient over HTTP (Kusto load measured apart).
 const QUERIES = {
-  'latest alerts with DeviceId':
-    'SecurityAlert | where ProductName == "Azure Security Center for IoT" | extend DeviceId = tostring(parse_json(ExtendedProperties)["DeviceId"]) | top 20 by TimeGenerated desc',
-  'latest status per alert by severity':
-    'SecurityAlert | summarize arg_max(TimeGenerated, *) by SystemAlertId | summarize count() by AlertSeverity',
+  'latest alerts with DeviceId': [
+    'SecurityAlert',
+    '| where ProductName == "Azure Security Center for IoT"',
+    '| extend DeviceId = tostring(parse_json(ExtendedProperties)["DeviceId"])',
+    '| top 20 by TimeGenerated desc',
+  ].join(' '),
+  'latest status per alert by severity': [
+    'SecurityAlert',
+    '| summarize arg_max(TimeGenerated, *) by SystemAlertId',
+    '| summarize count() by AlertSeverity',
+  ].join(' '),
 };
 const ROUNDS = 50;
 

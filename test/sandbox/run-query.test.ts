@@ -51,7 +51,14 @@ describe('runQuery', () => {
 
   it('chains extend assignments and reads JSON with both bracket and dot access', () => {
     const table = run(
-      'SecurityAlert | extend Props = parse_json(ExtendedProperties) | extend DeviceId = tostring(Props["DeviceId"]), Same = tostring(Props.DeviceId) | where isnotempty(DeviceId) | project DeviceId, Same | order by DeviceId asc',
+      [
+        'SecurityAlert',
+        '| extend Props = parse_json(ExtendedProperties)',
+        '| extend DeviceId = tostring(Props["DeviceId"]), Same = tostring(Props.DeviceId)',
+        '| where isnotempty(DeviceId)',
+        '| project DeviceId, Same',
+        '| order by DeviceId asc',
+      ].join(' '),
     );
 
     expect(table.columns).toEqual([
@@ -66,7 +73,11 @@ describe('runQuery', () => {
 
   it('exposes ingestion_time() and datetime arithmetic', () => {
     const table = run(
-      'SecurityAlert | where ingestion_time() > datetime(2025-03-01T11:20:00Z) | project AlertName, Lag = ingestion_time() - TimeGenerated',
+      [
+        'SecurityAlert',
+        '| where ingestion_time() > datetime(2025-03-01T11:20:00Z)',
+        '| project AlertName, Lag = ingestion_time() - TimeGenerated',
+      ].join(' '),
     );
 
     expect(table.rows).toEqual([
