@@ -25,7 +25,8 @@ export const IOT_INCIDENT_TEMPLATE = 'a2e0eb51-1f11-461a-999b-cd0ebe5c7a72';
  */
 export const IOT_INCIDENT_RULE_ID = IOT_INCIDENT_TEMPLATE;
 
-export const IOT_INCIDENT_RULE_NAME = 'Create incidents based on Azure Security Center for IoT alerts';
+export const IOT_INCIDENT_RULE_NAME =
+  'Create incidents based on Azure Security Center for IoT alerts';
 
 type IncidentCreationRule = MicrosoftSecurityIncidentCreationAlertRule & { name: string };
 

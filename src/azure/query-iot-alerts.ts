@@ -42,7 +42,9 @@ export function buildAlertQuery(query: AlertQuery): string {
   ];
   if (query.severity) lines.push(`| where AlertSeverity == ${quoteKqlString(query.severity)}`);
   if (query.subscriptionId) {
-    lines.push(`| where ResourceId startswith ${quoteKqlString(`/subscriptions/${query.subscriptionId}/`)}`);
+    lines.push(
+      `| where ResourceId startswith ${quoteKqlString(`/subscriptions/${query.subscriptionId}/`)}`,
+    );
   }
   if (query.hubId) lines.push(`| where ResourceId =~ ${quoteKqlString(query.hubId)}`);
   // An alert gets a new row whenever its status changes; count and show each alert once.

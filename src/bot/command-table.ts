@@ -62,7 +62,8 @@ export function createCommandTable(initial: readonly Command[] = []): CommandTab
       if (original.length === 0) return { kind: 'empty' };
       const words = original.map((word) => word.toLowerCase());
       const match = phrases.find((p) => p.words.every((word, i) => words[i] === word));
-      if (!match) return { kind: 'unknown', input: input.text, suggestion: suggest(words, phrases) };
+      if (!match)
+        return { kind: 'unknown', input: input.text, suggestion: suggest(words, phrases) };
       const rest = original.slice(match.words.length).join(' ');
       const args = [match.presetArgs, rest].filter((part) => part).join(' ');
 
@@ -72,7 +73,10 @@ export function createCommandTable(initial: readonly Command[] = []): CommandTab
 }
 
 function toWords(phrase: string): string[] {
-  return phrase.toLowerCase().split(/\s+/).filter((word) => word !== '');
+  return phrase
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((word) => word !== '');
 }
 
 /** The command whose phrase is closest to the input's first words, if it is close enough. */

@@ -35,7 +35,8 @@ function readInvoke(value: unknown): CommandInput {
   const action = (value as { action?: { verb?: unknown; data?: unknown } } | undefined)?.action;
   const data = isObject(action?.data) ? action.data : {};
   const verb = typeof action?.verb === 'string' ? action.verb : data.verb;
-  if (typeof verb !== 'string' || verb === '') return { kind: 'none', reason: 'invoke without verb' };
+  if (typeof verb !== 'string' || verb === '')
+    return { kind: 'none', reason: 'invoke without verb' };
 
   return { kind: 'action', verb, data };
 }

@@ -62,7 +62,9 @@ export function resolveCommand(table: CommandTable): TurnMiddleware {
     }
     const resolution = table.resolve(input);
     if (resolution.kind === 'empty') {
-      await turn.reply(createMessageReply({ title: 'Hello!', text: 'Type `help` to see what I can do.' }));
+      await turn.reply(
+        createMessageReply({ title: 'Hello!', text: 'Type `help` to see what I can do.' }),
+      );
       return;
     }
     if (resolution.kind === 'unknown-verb') {
@@ -108,7 +110,9 @@ export function requireOperator(access: AccessPolicy, audit: AuditTrail): TurnMi
     if (!invocation) return;
     const { command, args } = invocation;
     const needsOperator =
-      typeof command.operatorOnly === 'function' ? command.operatorOnly(args) : command.operatorOnly;
+      typeof command.operatorOnly === 'function'
+        ? command.operatorOnly(args)
+        : command.operatorOnly;
     if (!needsOperator || access.canOperate(turn.caller)) return next();
 
     turn.logger.info('refused: caller is not an operator');

@@ -3,7 +3,6 @@ import type { Severity } from '../azure/iot-security-gateway.js';
 /** Adaptive Card text colours the cards use; they read well in Teams' light and dark themes. */
 export type CardColor = 'default' | 'good' | 'warning' | 'attention' | 'accent';
 
-
 const SEVERITY_COLORS: Record<Severity, CardColor> = {
   High: 'attention',
   Medium: 'warning',

@@ -36,5 +36,7 @@ function prepare(value: unknown): unknown {
 export function neutraliseText(text: string): string {
   const clipped = text.length > MAX_FIELD_CHARS ? `${text.slice(0, MAX_FIELD_CHARS - 1)}…` : text;
 
-  return clipped.replaceAll('${', `$${ZERO_WIDTH_SPACE}{`).replaceAll('](', `]${ZERO_WIDTH_SPACE}(`);
+  return clipped
+    .replaceAll('${', `$${ZERO_WIDTH_SPACE}{`)
+    .replaceAll('](', `]${ZERO_WIDTH_SPACE}(`);
 }

@@ -59,11 +59,17 @@ export const checkSubCommand = defineCommand({
             hubs.length === 0
               ? 'The subscription has no IoT hubs.'
               : `Off for all ${hubs.length}: ${hubs.map((h) => h.name).join(', ')}.`,
-            hubs.length === 0 ? 'Create an IoT hub first, then enable Defender for IoT on it.' : ENABLE_DEFENDER_HINT,
+            hubs.length === 0
+              ? 'Create an IoT hub first, then enable Defender for IoT on it.'
+              : ENABLE_DEFENDER_HINT,
           ),
       connector.connected
         ? pass('Sentinel connector', 'Connected: alerts flow into the workspace.')
-        : fail('Sentinel connector', connector.text + '.', `Type \`connect sub ${sub.displayName}\`.`),
+        : fail(
+            'Sentinel connector',
+            connector.text + '.',
+            `Type \`connect sub ${sub.displayName}\`.`,
+          ),
       rule?.enabled
         ? pass('Incident creation', `The rule "${rule.displayName}" is on.`)
         : fail(
@@ -76,7 +82,10 @@ export const checkSubCommand = defineCommand({
       ? { text: 'Connected: nothing more is needed to receive alerts.', color: 'good' }
       : defended.length > 0
         ? { text: `Ready to connect: type \`connect sub ${sub.displayName}\`.`, color: 'good' }
-        : { text: 'Not ready: enable Defender for IoT on at least one hub first.', color: 'attention' };
+        : {
+            text: 'Not ready: enable Defender for IoT on at least one hub first.',
+            color: 'attention',
+          };
 
     return {
       card: 'check',

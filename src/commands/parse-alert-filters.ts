@@ -35,7 +35,10 @@ const USAGE =
  * @throws UsageError naming the part that is not understood.
  */
 export function parseAlertFilters(args: string): AlertFilters {
-  const words = args.trim().split(/\s+/).filter((word) => word !== '');
+  const words = args
+    .trim()
+    .split(/\s+/)
+    .filter((word) => word !== '');
   const values = new Map<Keyword, string>();
   let index = 0;
   while (index < words.length) {
@@ -65,7 +68,9 @@ function parseDuration(value: string): number {
   const match = /^(\d{1,4})\s*(h|hours?|d|days?)$/i.exec(value);
   const amount = Number(match?.[1]);
   if (!match || amount < 1) {
-    throw new UsageError(`"${clip(value)}" is not a time range: use for example \`last 24h\` or \`last 7d\`.`);
+    throw new UsageError(
+      `"${clip(value)}" is not a time range: use for example \`last 24h\` or \`last 7d\`.`,
+    );
   }
   const hours = match[2]?.toLowerCase().startsWith('d') ? amount * 24 : amount;
   if (hours > MAX_HOURS) throw new UsageError('The time range can be at most 90 days.');

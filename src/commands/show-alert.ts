@@ -57,9 +57,7 @@ function renderAlert(alert: AlertDetail) {
   const properties = alert.extendedProperties
     ? Object.entries(alert.extendedProperties).map(([title, value]) => ({ title, value }))
     : [{ title: 'Details', value: NOT_AVAILABLE }];
-  const entities = alert.entities
-    ? alert.entities.map(describeEntity)
-    : [NOT_AVAILABLE];
+  const entities = alert.entities ? alert.entities.map(describeEntity) : [NOT_AVAILABLE];
   const remediation = alert.remediationSteps ?? [NOT_AVAILABLE];
 
   return {

@@ -21,7 +21,9 @@ export const showHubsCommand = defineCommand({
     if (trimmed === '') return { subscription: undefined };
     const match = /^sub(?:scription)?\s+(.+)$/i.exec(trimmed);
     if (!match?.[1]) {
-      throw new UsageError('Type `show hubs` for all hubs or `show hubs sub X` for one subscription.');
+      throw new UsageError(
+        'Type `show hubs` for all hubs or `show hubs sub X` for one subscription.',
+      );
     }
     return { subscription: match[1] };
   },
@@ -49,7 +51,9 @@ export const showHubsCommand = defineCommand({
       trim: { key: 'hubs', noun: 'hubs' },
       fallbackText: [
         `IoT hubs in ${scope}`,
-        ...hubs.map((h) => `${h.name} (${h.subscriptionName}, ${h.location}): Defender ${h.defenderText}`),
+        ...hubs.map(
+          (h) => `${h.name} (${h.subscriptionName}, ${h.location}): Defender ${h.defenderText}`,
+        ),
       ].join('\n'),
       data: {
         title: `IoT hubs in ${scope} (${hubs.length})`,

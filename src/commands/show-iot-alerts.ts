@@ -63,7 +63,10 @@ async function findHub(
 }
 
 function describeFilters(filters: AlertFilters, subName?: string, hubName?: string): string {
-  const range = filters.hours % 24 === 0 ? `${filters.hours / 24} d` : `${filters.hours} h`;
+  const range =
+    filters.hours >= 48 && filters.hours % 24 === 0
+      ? `${filters.hours / 24} d`
+      : `${filters.hours} h`;
   const parts = [`Last ${range}`];
   if (filters.severity) parts.push(`severity ${filters.severity}`);
   if (subName) parts.push(`subscription ${subName}`);
