@@ -141,6 +141,11 @@ describe('sandbox fault switch', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ count: 2, hubName: 'contoso-ot-hub-neu', ingestionDelaySeconds: 0 }),
     });
+    const unknownHub = await fetch(`${base}/_sandbox/alerts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ count: 1, hubName: 'no-such-hub' }),
+    });
     const state = (await (await fetch(`${base}/_sandbox/state`)).json()) as {
       faults: unknown[];
       now: string;
@@ -154,6 +159,7 @@ describe('sandbox fault switch', () => {
         (a) => a.hubName,
       ),
     ).toEqual(['contoso-ot-hub-neu', 'contoso-ot-hub-neu']);
+    expect(unknownHub.status).toBe(400);
     expect(state).toMatchObject({ faults: [], now: '2025-03-01T12:00:00.000Z' });
   });
 });

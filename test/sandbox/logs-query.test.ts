@@ -35,7 +35,11 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
 
   it('holds a few hundred Defender for IoT rows over 14 days, all on Contoso-OT hubs', async () => {
     const table = await query(
-      'SecurityAlert | summarize n = count(), earliest = min(TimeGenerated), latest = max(TimeGenerated) by ProductName, ProviderName',
+      [
+        'SecurityAlert',
+        '| summarize n = count(), earliest = min(TimeGenerated), latest = max(TimeGenerated)',
+        'by ProductName, ProviderName',
+      ].join(' '),
     );
     const [product, provider, n, first, last] = table.rows[0] as [
       string,
@@ -62,7 +66,11 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
 
   it('returns typed columns: datetimes as Date, reals, bools and JSON text in strings', async () => {
     const table = await query(
-      'SecurityAlert | take 1 | project TimeGenerated, IsIncident, ConfidenceScore, ExtendedProperties, AlertSeverity',
+      [
+        'SecurityAlert',
+        '| take 1',
+        '| project TimeGenerated, IsIncident, ConfidenceScore, ExtendedProperties, AlertSeverity',
+      ].join(' '),
     );
 
     expect(table.columnDescriptors).toEqual([
@@ -82,7 +90,13 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
 
   it('extracts DeviceId from ExtendedProperties with tostring(parse_json(...)["DeviceId"])', async () => {
     const table = await query(
-      'SecurityAlert | where AlertType == "IoT_Cert_Expired" | extend DeviceId = tostring(parse_json(ExtendedProperties)["DeviceId"]) | project DeviceId, ResourceId, CompromisedEntity | take 5',
+      [
+        'SecurityAlert',
+        '| where AlertType == "IoT_Cert_Expired"',
+        '| extend DeviceId = tostring(parse_json(ExtendedProperties)["DeviceId"])',
+        '| project DeviceId, ResourceId, CompromisedEntity',
+        '| take 5',
+      ].join(' '),
     );
 
     expect(table.rows.length).toBeGreaterThan(0);
@@ -95,10 +109,20 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
 
   it('keeps several rows per SystemAlertId and arg_max picks the latest status', async () => {
     const table = await query(
-      'SecurityAlert | summarize rows = count() by SystemAlertId | where rows > 1 | summarize alerts = count()',
+      [
+        'SecurityAlert',
+        '| summarize rows = count() by SystemAlertId',
+        '| where rows > 1',
+        '| summarize alerts = count()',
+      ].join(' '),
     );
     const latest = await query(
-      'SecurityAlert | summarize arg_max(TimeGenerated, *) by SystemAlertId | summarize count() by Status | sort by Status asc',
+      [
+        'SecurityAlert',
+        '| summarize arg_max(TimeGenerated, *) by SystemAlertId',
+        '| summarize count() by Status',
+        '| sort by Status asc',
+      ].join(' '),
     );
 
     expect(table.rows[0]![0]).toBeGreaterThan(10);
@@ -107,7 +131,14 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
 
   it('evaluates where with ==, =~, in, has, contains, comparisons, and/or/not, then order and top', async () => {
     const table = await query(
-      'SecurityAlert | where (AlertSeverity =~ "medium" or AlertType in ("IoT_Bruteforce_Success")) and not(AlertName has "certificate") and AlertName contains "i" and TimeGenerated >= ago(7d) and AlertName != "" | top 3 by TimeGenerated desc | project AlertName, AlertSeverity, TimeGenerated',
+      [
+        'SecurityAlert',
+        '| where (AlertSeverity =~ "medium" or AlertType in ("IoT_Bruteforce_Success"))',
+        'and not(AlertName has "certificate") and AlertName contains "i"',
+        'and TimeGenerated >= ago(7d) and AlertName != ""',
+        '| top 3 by TimeGenerated desc',
+        '| project AlertName, AlertSeverity, TimeGenerated',
+      ].join(' '),
     );
 
     expect(table.rows).toHaveLength(3);
@@ -174,7 +205,11 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
       hubName: 'contoso-ot-hub-weu',
       ingestionDelaySeconds: 420,
     });
-    const kql = `SecurityAlert | where SystemAlertId == "${alert!.systemAlertId}" | project TimeGenerated, ingestion_time()`;
+    const kql = [
+      `SecurityAlert`,
+      `| where SystemAlertId == "${alert!.systemAlertId}"`,
+      `| project TimeGenerated, ingestion_time()`,
+    ].join(' ');
     const before = await query(kql);
     h.clock.advanceSeconds(420);
     const after = await query(kql);
@@ -184,7 +219,7 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
     expect(after.rows).toEqual([[alert!.timeGenerated, new Date(START.getTime() + 420_000)]]);
   });
 
-  it('lets a subscription’s alerts reach SecurityAlert only after its connector is connected and the delay passed', async () => {
+  it('lets alerts of a newly connected subscription flow only after the connect delay', async () => {
     const sentinel = h.clients.sentinel(ws.subscriptionId);
     const [unconnected] = h.sandbox.generateAlerts(1, {
       subscriptionId: retail,
@@ -238,7 +273,10 @@ describe('sandbox data determinism', () => {
       try {
         const result = await h.clients.logs.queryWorkspace(
           ws.workspaceId,
-          'SecurityAlert | project SystemAlertId, TimeGenerated, AlertName, Status, ExtendedProperties',
+          [
+            'SecurityAlert',
+            '| project SystemAlertId, TimeGenerated, AlertName, Status, ExtendedProperties',
+          ].join(' '),
           { duration: 'P30D' },
         );
         return JSON.stringify(result.status === 'Success' ? result.tables[0]!.rows : null);

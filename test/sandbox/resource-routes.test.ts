@@ -96,18 +96,14 @@ describe('sandbox resource routes through the official SDK clients', () => {
   it('applies the iotHubs $filter, comparing hub ids without regard to case', async () => {
     const retailHub = SANDBOX_DATA.hubs[5].id;
     const covered = await collect(
-      h.clients
-        .security(retail)
-        .iotSecuritySolution.listBySubscription({
-          filter: `properties.iotHubs/any(i eq "${retailHub.toUpperCase()}")`,
-        }),
+      h.clients.security(retail).iotSecuritySolution.listBySubscription({
+        filter: `properties.iotHubs/any(i eq "${retailHub.toUpperCase()}")`,
+      }),
     );
     const uncovered = await collect(
-      h.clients
-        .security(lab)
-        .iotSecuritySolution.listBySubscription({
-          filter: `properties.iotHubs/any(i eq "${SANDBOX_DATA.hubs[4].id}")`,
-        }),
+      h.clients.security(lab).iotSecuritySolution.listBySubscription({
+        filter: `properties.iotHubs/any(i eq "${SANDBOX_DATA.hubs[4].id}")`,
+      }),
     );
 
     expect(covered.map((s) => s.name)).toEqual(['contoso-retail-defender']);

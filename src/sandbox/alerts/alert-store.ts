@@ -23,7 +23,7 @@ export interface AlertStore {
   isFlowing(subscriptionId: string, at: Date): boolean;
   /** Moment from which the subscription's alerts flow, or null when not connected. */
   flowingSince(subscriptionId: string): Date | null;
-  /** Stores the row when its subscription was flowing at `row.TimeGenerated`; says whether it did. */
+  /** Stores the row if its subscription flowed at `row.TimeGenerated`; says whether it did. */
   ingest(row: SecurityAlertRow, subscriptionId: string, ingestedAt: Date): boolean;
   /** Rows already ingested at `now`, in ingestion order. */
   listVisible(now: Date): StoredAlertRow[];

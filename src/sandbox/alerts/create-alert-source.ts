@@ -60,7 +60,7 @@ export function createAlertSource(seed: number, deps: AlertSourceDeps): AlertSou
 
   const raise = (hub: SandboxHub, definition: AlertDefinition, at: Date, delaySeconds: number) => {
     const row = createAlertRow(liveRandom, { hub, definition, generatedAt: at });
-    const ingestionTime = new Date(at.getTime() + delaySeconds * 1000);
+    const ingestionTime = new Date(at.getTime() + Math.max(0, delaySeconds) * 1000);
     const reachesWorkspace = deps.store.ingest(row, hub.subscriptionId, ingestionTime);
     if (reachesWorkspace) openAlerts.push({ row, subscriptionId: hub.subscriptionId });
 

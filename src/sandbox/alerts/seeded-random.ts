@@ -41,7 +41,9 @@ export function createSeededRandom(seed: number): SeededRandom {
       hex[12] = '4';
       hex[16] = ((int(0, 15) & 0x3) | 0x8).toString(16);
       const s = hex.join('');
-      return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+      const cuts = [s.slice(0, 8), s.slice(8, 12), s.slice(12, 16), s.slice(16, 20), s.slice(20)];
+
+      return cuts.join('-');
     },
   };
 }

@@ -36,11 +36,13 @@ function parseDate(text: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+const NUMBER = '(\\d+(?:\\.\\d+)?)';
+const DURATION = new RegExp(
+  `^P(?:${NUMBER}W)?(?:${NUMBER}D)?(?:T(?:${NUMBER}H)?(?:${NUMBER}M)?(?:${NUMBER}S)?)?$`,
+);
+
 function parseDurationMs(text: string): number | null {
-  const match =
-    /^P(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?(?:T(?:(\d+(?:\.\d+)?)H)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)S)?)?$/.exec(
-      text,
-    );
+  const match = DURATION.exec(text);
   if (!match || text === 'P' || text.endsWith('T')) return null;
   const [, weeks, days, hours, minutes, seconds] = match.map((part) => Number(part ?? 0));
 

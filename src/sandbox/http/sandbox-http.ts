@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** The public host the SDK clients address; nextLinks keep it so the redirect applies to them too. */
+/** The public host the SDK clients address; nextLinks keep it so the redirect applies to them. */
 export const MANAGEMENT_ORIGIN = 'https://management.azure.com';
 
 export interface SandboxRequest {
@@ -109,7 +109,7 @@ export function getDefaultFaultBody(status: number, request: SandboxRequest): un
   return { error: { code, message } };
 }
 
-/** An ARM-style action name for a request, e.g. `Microsoft.SecurityInsights/dataConnectors/write`. */
+/** The ARM action of a request, e.g. `Microsoft.SecurityInsights/dataConnectors/write`. */
 function describeAction(request: SandboxRequest): string {
   const segments = request.path.split('/').filter(Boolean);
   const providerAt = segments.map((s) => s.toLowerCase()).lastIndexOf('providers');

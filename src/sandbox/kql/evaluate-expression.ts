@@ -40,7 +40,9 @@ export function evaluateScalar(node: KustoNode, context: ScalarContext): KqlValu
     case 'PrefixUnaryExpression':
       return negate(node, context);
     default:
-      return refuseUnsupported(`The expression '${node.toString().trim()}'`);
+      return node.Operator?.Text
+        ? refuseUnsupported(`The operator '${node.Operator.Text}'`)
+        : refuseUnsupported(`The expression '${node.toString().trim()}'`);
   }
 }
 

@@ -44,7 +44,7 @@ export function applyOperator(pipe: KustoNode, rows: EvalRow[], now: Date): Eval
   }
 }
 
-/** Operator parameters (`hint.strategy=...`, `kind=...`) change meaning; refuse rather than ignore. */
+/** Operator parameters (`hint.strategy=`, `kind=`) change meaning: refuse, never ignore. */
 function refuseParameters(operator: KustoNode): void {
   if ((operator.Parameters?.Count ?? 0) > 0) {
     refuseUnsupported(`The parameter '${operator.Parameters!.getItem(0).toString().trim()}'`);
@@ -95,7 +95,7 @@ function compareSortValues(a: KqlValue, b: KqlValue, key: SortKey): number {
   return key.descending ? -order : order;
 }
 
-/** Kusto sorts descending unless told otherwise; nulls go last when descending, first when ascending. */
+/** Kusto sorts descending by default; nulls go last when descending, first when ascending. */
 function readSortKey(node: KustoNode): SortKey {
   if (getNodeKind(node) !== 'OrderedExpression') {
     return { expression: node, descending: true, nullsFirst: false };

@@ -97,14 +97,14 @@ export function areEqual(left: KqlValue, right: KqlValue): boolean | null {
 }
 
 /**
- * `has`: the needle is a whole term of the text (terms are runs of letters and digits),
- * ignoring case.
+ * `has`: the needle is a whole term of the text, ignoring case. Terms are taken as runs of
+ * letters, digits and underscores, so `IoT_Cert_Expired` has `IoT_Cert_Expired` but not `cert`.
  */
 export function hasTerm(text: string, needle: string): boolean {
   const haystack = text.toLowerCase();
   const term = needle.toLowerCase();
   if (term === '') return true;
-  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}_]/u.test(c);
   for (let at = haystack.indexOf(term); at >= 0; at = haystack.indexOf(term, at + 1)) {
     const before = haystack[at - 1];
     const after = haystack[at + term.length];

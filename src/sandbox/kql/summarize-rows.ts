@@ -10,7 +10,7 @@ interface Group {
 
 /**
  * `summarize <aggregates> [by <keys>]`. Output column names come from the analyzer's result type,
- * which already applies Kusto's naming (`count_`, `max_TimeGenerated`, the columns of `arg_max(.., *)`).
+ * which already applies Kusto's naming (`count_`, `max_TimeGenerated`, `arg_max(.., *)` columns).
  */
 export function summarizeRows(pipe: KustoNode, rows: EvalRow[], now: Date): EvalRow[] {
   const operator = pipe.Operator as KustoNode;

@@ -1,3 +1,4 @@
+import { UsageError } from '../../errors.js';
 import { SANDBOX_DATA } from '../sandbox-data.js';
 import type { SandboxContext } from '../sandbox-context.js';
 import type { FaultSpec } from '../http/fault-switch.js';
@@ -48,14 +49,22 @@ export function createAdminRoutes(context: SandboxContext): Route[] {
         }
         const pickString = (key: string) =>
           typeof body[key] === 'string' ? (body[key] as string) : undefined;
-        const alerts = context.alertSource.generate(count, {
-          subscriptionId: pickString('subscriptionId'),
-          hubName: pickString('hubName'),
-          severity: pickString('severity'),
-          ingestionDelaySeconds:
-            typeof body.ingestionDelaySeconds === 'number' ? body.ingestionDelaySeconds : undefined,
-        });
-        return sendJson(201, { alerts });
+        try {
+          const alerts = context.alertSource.generate(count, {
+            subscriptionId: pickString('subscriptionId'),
+            hubName: pickString('hubName'),
+            severity: pickString('severity'),
+            ingestionDelaySeconds:
+              typeof body.ingestionDelaySeconds === 'number'
+                ? body.ingestionDelaySeconds
+                : undefined,
+          });
+          return sendJson(201, { alerts });
+        } catch (error) {
+          // An unknown hub or severity is the caller's mistake, not a sandbox failure.
+          if (!(error instanceof UsageError)) throw error;
+          return sendJson(400, { error: { code: 'BadRequest', message: error.message } });
+        }
       },
     },
     {

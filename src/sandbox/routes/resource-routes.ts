@@ -10,7 +10,7 @@ import {
 
 const GUID = '[0-9a-fA-F-]{36}';
 
-/** Subscriptions (Microsoft.Resources), IoT hubs (Microsoft.Devices), Defender for IoT solutions. */
+/** Subscriptions (Microsoft.Resources), IoT hubs, Defender for IoT solutions (Microsoft.Security). */
 export function createResourceRoutes(context: SandboxContext): Route[] {
   return [
     {
