@@ -1,0 +1,47 @@
+import { expectButton, expectText } from '../support/expect-text.js';
+import { step, type Scenario } from '../support/scenario-runner.js';
+import { SANDBOX, WAITING_FOR } from './waiting-for.js';
+
+/** The connector workflow in the one-to-one chat, as a security engineer would type it. */
+export const personalChat: Scenario = {
+  name: 'personal-chat',
+  title: 'the connector workflow in the personal chat',
+  pending: WAITING_FOR.commands,
+  steps: [
+    step('help lists the commands', async ({ chat }) => {
+      await chat.openPersonalChat();
+      await chat.sendMessage('help');
+
+      const reply = await chat.waitForReply(/show subs/i);
+      expectText(reply.text, 'connect sub', 'show iot alerts', 'watch alerts');
+    }),
+    step('show subs lists every subscription of the sandbox', async ({ chat }) => {
+      await chat.sendMessage('show subs');
+
+      const reply = await chat.waitForReply(SANDBOX.connected);
+      expectText(reply.text, ...SANDBOX.subscriptions);
+    }),
+    step(
+      `connect sub ${SANDBOX.connectable} connects its Defender for IoT connector`,
+      async ({ chat }) => {
+        await chat.sendMessage(`connect sub ${SANDBOX.connectable}`);
+
+        const reply = await chat.waitForReply(/connected/i);
+        expectText(reply.text, SANDBOX.connectable, /15 minutes/i);
+      },
+    ),
+    step('show iot alerts lists recent alerts with a Details button', async ({ chat }) => {
+      await chat.sendMessage('show iot alerts');
+
+      const reply = await chat.waitForReply(SANDBOX.severity);
+      expectText(reply.text, SANDBOX.hubName);
+      expectButton(reply.buttons, 'Details');
+    }),
+    step('Details shows one alert in full', async ({ chat }) => {
+      await chat.clickCardButton('Details');
+
+      const reply = await chat.waitForReply(SANDBOX.hubName);
+      expectText(reply.text, SANDBOX.severity, /device/i);
+    }),
+  ],
+};
