@@ -145,11 +145,16 @@ export class PlaygroundPage {
     );
   }
 
-  /** The newest bot message in the open conversation, or undefined when there is none. */
+  /**
+   * The bot message a user would call "the last answer", read now: the reply the last
+   * `waitForReply` returned (its card may have changed since), or else the newest bot message
+   * on screen (channels list the newest post first, chats last). Undefined when there is none.
+   */
   async readLastBotMessage(): Promise<BotMessage | undefined> {
     const all = await this.readBotMessages({ onlyNew: false });
+    const last = all.find((message) => message.id === this.lastReplyId);
 
-    return all.at(-1);
+    return last ?? (this.kind === 'channel' ? all[0] : all.at(-1));
   }
 
   /** Saves a full-window screenshot, creating the folder when needed. */

@@ -126,6 +126,15 @@ function printResult(result: StepResult): void {
     result.outcome === 'passed' || result.outcome === 'failed' ? ` (${seconds(result.ms)})` : '';
   console.log(`  ${mark} ${result.step}${time}`);
   if (result.error) console.log(result.error.replace(/^/gm, '       '));
+  if (result.reason && result.reason !== scenarioPending(result.scenario)) {
+    console.log(`       (pending: ${result.reason})`);
+  }
+}
+
+function scenarioPending(name: string): string | undefined {
+  const pending = ALL_SCENARIOS.find((scenario) => scenario.name === name)?.pending;
+
+  return includePending ? undefined : pending;
 }
 
 function seconds(ms: number): string {

@@ -27,18 +27,22 @@ export const channel: Scenario = {
       const reply = await chat.waitForReply(/already connected/i);
       expectText(reply.text, SANDBOX.connected);
     }),
-    step('@bot show iot alerts lists recent alerts with a Details button', async ({ chat }) => {
+    step('@bot show iot alerts lists recent alerts by severity', async ({ chat }) => {
       await chat.sendMessage('show iot alerts', { mentionBot: true });
 
-      const reply = await chat.waitForReply(SANDBOX.severity);
-      expectText(reply.text, SANDBOX.hubName);
-      expectButton(reply.buttons, 'Details');
+      const reply = await chat.waitForReply(SANDBOX.alertsTitle);
+      expectText(reply.text, SANDBOX.severity, SANDBOX.hubName, /device/i);
     }),
-    step('Details shows one alert in full', async ({ chat }) => {
-      await chat.clickCardButton('Details');
+    step(
+      'the Details button shows one alert in full',
+      async ({ chat }) => {
+        expectButton((await chat.readLastBotMessage())?.buttons ?? [], 'Details');
+        await chat.clickCardButton('Details');
 
-      const reply = await chat.waitForReply(SANDBOX.hubName);
-      expectText(reply.text, SANDBOX.severity, /device/i);
-    }),
+        const reply = await chat.waitForReply(SANDBOX.hubName);
+        expectText(reply.text, SANDBOX.severity, /device/i);
+      },
+      { pending: WAITING_FOR.buttons },
+    ),
   ],
 };

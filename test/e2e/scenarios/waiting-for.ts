@@ -6,6 +6,7 @@
 export const WAITING_FOR = {
   commands: 'the chat commands and their cards are not on main yet (issue #3)',
   notices: 'watch alerts and proactive notices are not on main yet (issue #4)',
+  buttons: 'card buttons such as Details are not on main yet (issue #5)',
 } as const;
 
 /** The sandbox's fixed subscriptions (src/sandbox/sandbox-data.ts on the sandbox branch). */
@@ -18,4 +19,6 @@ export const SANDBOX = {
   /** Every sandbox IoT hub is named contoso-<site>-hub-<region> or contoso-lab-sim-hub. */
   hubName: /contoso-[a-z0-9-]*hub[a-z0-9-]*/i,
   severity: /\b(High|Medium|Low|Informational)\b/,
+  /** The alerts card's title. */
+  alertsTitle: /Defender for IoT alerts/i,
 } as const;

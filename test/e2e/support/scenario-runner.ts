@@ -14,6 +14,8 @@ export interface Step {
   run(context: StepContext): Promise<void>;
   /** Longest the step may take, in ms (default 120 s); a step over it fails. */
   timeoutMs?: number;
+  /** Like a scenario's `pending`, for one step whose feature lands later than the rest. */
+  pending?: string;
 }
 
 export interface Scenario {
@@ -36,6 +38,8 @@ export interface StepResult {
   outcome: StepOutcome;
   ms: number;
   error?: string;
+  /** Why a pending step is pending. */
+  reason?: string;
 }
 
 export interface RunScenariosOptions {
@@ -50,7 +54,11 @@ export interface RunScenariosOptions {
 }
 
 /** Builds a step; `run` gets the page helpers and fails the step by throwing. */
-export function step(name: string, run: Step['run'], options: { timeoutMs?: number } = {}): Step {
+export function step(
+  name: string,
+  run: Step['run'],
+  options: Pick<Step, 'timeoutMs' | 'pending'> = {},
+): Step {
   return { name, run, ...options };
 }
 
@@ -73,7 +81,14 @@ export async function runScenarios(
   for (const scenario of scenarios) {
     if (scenario.pending && !options.includePending) {
       for (const pendingStep of scenario.steps) {
-        record({ scenario: scenario.name, step: pendingStep.name, outcome: 'pending', ms: 0 });
+        const reason = pendingStep.pending ?? scenario.pending;
+        record({
+          scenario: scenario.name,
+          step: pendingStep.name,
+          outcome: 'pending',
+          ms: 0,
+          reason,
+        });
       }
       continue;
     }
@@ -106,6 +121,11 @@ async function runScenario(
   for (const [index, current] of scenario.steps.entries()) {
     if (failed || !chat) {
       record({ scenario: scenario.name, step: current.name, outcome: 'skipped', ms: 0 });
+      continue;
+    }
+    if (current.pending && !options.includePending) {
+      const reason = current.pending;
+      record({ scenario: scenario.name, step: current.name, outcome: 'pending', ms: 0, reason });
       continue;
     }
     const started = Date.now();
