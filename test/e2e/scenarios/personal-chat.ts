@@ -26,7 +26,7 @@ export const personalChat: Scenario = {
       async ({ chat }) => {
         await chat.sendMessage(`connect sub ${SANDBOX.connectable}`);
 
-        const reply = await chat.waitForReply(/connected/i);
+        const reply = await chat.waitForReply(/\bis connected\b/i);
         expectText(reply.text, SANDBOX.connectable, /15 minutes/i);
       },
     ),
