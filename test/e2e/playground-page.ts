@@ -157,10 +157,26 @@ export class PlaygroundPage {
     return last ?? (this.kind === 'channel' ? all[0] : all.at(-1));
   }
 
-  /** Saves a full-window screenshot, creating the folder when needed. */
-  async screenshot(path: string): Promise<void> {
+  /**
+   * Saves a screenshot of the whole window, creating the folder when needed. With `height` the
+   * window is that tall for the shot (the chat keeps its newest message at the bottom, so a long
+   * card then shows whole) and gets its size back afterwards.
+   */
+  async screenshot(path: string, options: { height?: number } = {}): Promise<void> {
     mkdirSync(dirname(path), { recursive: true });
-    await this.page.screenshot({ path });
+    const size = this.page.viewportSize();
+    if (!options.height || !size) {
+      await this.page.screenshot({ path });
+      return;
+    }
+    await this.page.setViewportSize({ width: size.width, height: options.height });
+    try {
+      // Let the chat re-lay itself out and scroll to its newest message before the shot.
+      await this.page.waitForTimeout(500);
+      await this.page.screenshot({ path });
+    } finally {
+      await this.page.setViewportSize(size);
+    }
   }
 
   async close(): Promise<void> {

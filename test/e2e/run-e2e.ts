@@ -6,6 +6,8 @@
  *   npm run test:e2e                          every scenario (pending ones are listed, not run)
  *   npm run test:e2e -- smoke channel         only these scenarios
  *   npm run test:e2e -- --include-pending     run pending scenarios too, as if they were live
+ *   npm run test:e2e -- --update-screenshots  refresh the README's screenshots in
+ *                                             test/e2e/screenshots/ from the steps that keep one
  *
  * Environment: E2E_TIMEOUT_SECONDS (whole run, default 600), CHROMIUM_PATH (default: `which
  * chromium`). Screenshots and the servers' logs go to test/e2e/artifacts/ (not committed).
@@ -24,6 +26,7 @@ const artifactsDir = join(root, 'test/e2e/artifacts');
 const timeoutSeconds = Number(process.env.E2E_TIMEOUT_SECONDS ?? 600);
 const args = process.argv.slice(2);
 const includePending = args.includes('--include-pending');
+const updateScreenshots = args.includes('--update-screenshots');
 const only = args.filter((arg) => !arg.startsWith('--'));
 
 const results: StepResult[] = [];
@@ -80,6 +83,7 @@ async function main(): Promise<number> {
     playgroundUrl: stack.playgroundUrl,
     artifactsDir,
     includePending,
+    keptScreenshotsDir: updateScreenshots ? join(root, 'test/e2e/screenshots') : undefined,
     report: (result) => {
       if (result.scenario !== current) {
         current = result.scenario;

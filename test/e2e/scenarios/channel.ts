@@ -27,12 +27,16 @@ export const channel: Scenario = {
       const reply = await chat.waitForReply(/already connected/i);
       expectText(reply.text, SANDBOX.connected);
     }),
-    step('@bot show iot alerts lists recent alerts by severity', async ({ chat }) => {
-      await chat.sendMessage('show iot alerts', { mentionBot: true });
+    step(
+      '@bot show iot alerts lists recent alerts by severity',
+      async ({ chat }) => {
+        await chat.sendMessage('show iot alerts', { mentionBot: true });
 
-      const reply = await chat.waitForReply(SANDBOX.alertsTitle);
-      expectText(reply.text, SANDBOX.severity, SANDBOX.hubName, /device/i);
-    }),
+        const reply = await chat.waitForReply(SANDBOX.alertsTitle);
+        expectText(reply.text, SANDBOX.severity, SANDBOX.hubName, /device/i);
+      },
+      { keepAs: 'alerts-card-in-channel' },
+    ),
     step(
       'the Details button shows one alert in full',
       async ({ chat }) => {

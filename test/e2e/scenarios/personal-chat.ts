@@ -8,13 +8,17 @@ export const personalChat: Scenario = {
   title: 'the connector workflow in the personal chat',
   pending: WAITING_FOR.commands,
   steps: [
-    step('help lists the commands', async ({ chat }) => {
-      await chat.openPersonalChat();
-      await chat.sendMessage('help');
+    step(
+      'help lists the commands',
+      async ({ chat }) => {
+        await chat.openPersonalChat();
+        await chat.sendMessage('help');
 
-      const reply = await chat.waitForReply(/show subs/i);
-      expectText(reply.text, 'connect sub', 'show iot alerts');
-    }),
+        const reply = await chat.waitForReply(/show subs/i);
+        expectText(reply.text, 'connect sub', 'show iot alerts');
+      },
+      { keepAs: 'help-card' },
+    ),
     step('show subs lists every subscription of the sandbox', async ({ chat }) => {
       await chat.sendMessage('show subs');
 
@@ -29,6 +33,7 @@ export const personalChat: Scenario = {
         const reply = await chat.waitForReply(/\bis connected\b/i);
         expectText(reply.text, SANDBOX.connectable, /15 minutes/i);
       },
+      { keepAs: 'connect-card' },
     ),
     step('show iot alerts lists recent alerts by severity', async ({ chat }) => {
       await chat.sendMessage('show iot alerts');

@@ -26,7 +26,7 @@ export const proactiveNotice: Scenario = {
         expectText(notice.text, SANDBOX.severity);
         expectButton(notice.buttons, 'Details');
       },
-      { timeoutMs: 90_000 },
+      { timeoutMs: 90_000, keepAs: 'alert-notice' },
     ),
   ],
 };

@@ -16,6 +16,8 @@ export interface Step {
   timeoutMs?: number;
   /** Like a scenario's `pending`, for one step whose feature lands later than the rest. */
   pending?: string;
+  /** Stable name of a screenshot kept in test/e2e/screenshots/ for the README (see below). */
+  keepAs?: string;
 }
 
 export interface Scenario {
@@ -49,6 +51,8 @@ export interface RunScenariosOptions {
   artifactsDir: string;
   /** Run pending scenarios as if they were live (to see how far a feature has come). */
   includePending: boolean;
+  /** When set, a passed step with `keepAs` also saves a tall screenshot here as `<keepAs>.png`. */
+  keptScreenshotsDir?: string;
   /** Receives each result as soon as it is known, for live progress output. */
   report(result: StepResult): void;
 }
@@ -57,7 +61,7 @@ export interface RunScenariosOptions {
 export function step(
   name: string,
   run: Step['run'],
-  options: Pick<Step, 'timeoutMs' | 'pending'> = {},
+  options: Pick<Step, 'timeoutMs' | 'pending' | 'keepAs'> = {},
 ): Step {
   return { name, run, ...options };
 }
@@ -145,6 +149,11 @@ async function runScenario(
       `${String(index + 1).padStart(2, '0')}-${slug(current.name)}.png`,
     );
     await chat.screenshot(shot).catch(() => undefined);
+    if (error === undefined && current.keepAs && options.keptScreenshotsDir) {
+      // Taller than the run's window, so that a long card is seen whole.
+      const kept = join(options.keptScreenshotsDir, `${current.keepAs}.png`);
+      await chat.screenshot(kept, { height: 1500 }).catch(() => undefined);
+    }
     record({
       scenario: scenario.name,
       step: current.name,
