@@ -37,7 +37,9 @@ let finished = false;
 main().then(
   (code) => finish(code),
   (error: unknown) => {
-    console.error(`e2e run aborted: ${error instanceof Error ? error.message : String(error)}`);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`e2e run aborted: ${message}`);
+    results.push({ scenario: 'run', step: 'start', outcome: 'failed', ms: 0, error: message });
     return finish(1);
   },
 );
