@@ -6,7 +6,6 @@ import { SANDBOX, WAITING_FOR } from './waiting-for.js';
 export const channel: Scenario = {
   name: 'channel',
   title: 'the connector workflow in a channel, with @mentions',
-  pending: WAITING_FOR.commands,
   steps: [
     step('@bot help lists the commands', async ({ chat }) => {
       await chat.openChannel('General');

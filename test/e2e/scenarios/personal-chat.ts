@@ -6,7 +6,6 @@ import { SANDBOX, WAITING_FOR } from './waiting-for.js';
 export const personalChat: Scenario = {
   name: 'personal-chat',
   title: 'the connector workflow in the personal chat',
-  pending: WAITING_FOR.commands,
   steps: [
     step(
       'help lists the commands',
@@ -19,12 +18,16 @@ export const personalChat: Scenario = {
       },
       { keepAs: 'help-card' },
     ),
-    step('show subs lists every subscription of the sandbox', async ({ chat }) => {
-      await chat.sendMessage('show subs');
+    step(
+      'show subs lists every subscription of the sandbox',
+      async ({ chat }) => {
+        await chat.sendMessage('show subs');
 
-      const reply = await chat.waitForReply(SANDBOX.connected);
-      expectText(reply.text, ...SANDBOX.subscriptions);
-    }),
+        const reply = await chat.waitForReply(SANDBOX.connected);
+        expectText(reply.text, ...SANDBOX.subscriptions);
+      },
+      { keepAs: 'show-subs-card' },
+    ),
     step(
       `connect sub ${SANDBOX.connectable} connects its Defender for IoT connector`,
       async ({ chat }) => {

@@ -4,7 +4,6 @@
  * scenario's `pending` line (`npm run test:e2e -- --include-pending` runs them all beforehand).
  */
 export const WAITING_FOR = {
-  commands: 'the chat commands and their cards are not on main yet (issue #3)',
   notices: 'watch alerts and proactive notices are not on main yet (issue #4)',
   buttons: 'card buttons such as Details are not on main yet (issue #5)',
 } as const;
