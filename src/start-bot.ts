@@ -1,12 +1,17 @@
 import type { Server } from 'restify';
 import type { BotConfig } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
-import { createAdapter } from './http/create-adapter.js';
+import { createAdapter, type AdapterOptions } from './http/create-adapter.js';
+import { createMessageEndpoint } from './http/create-message-endpoint.js';
 import { createServer } from './http/create-server.js';
 import { IotBot } from './bot/iot-bot.js';
+import { createAccessPolicy } from './security/create-access-policy.js';
+import { createTenantGate } from './security/create-tenant-gate.js';
 
 export interface StartBotDeps {
   logger: Logger;
+  /** Overrides for the Bot Framework adapter (signing-key source, outbound credentials). */
+  adapter?: AdapterOptions;
 }
 
 export interface RunningBot {
@@ -23,11 +28,19 @@ export interface RunningBot {
  */
 export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<RunningBot> {
   const { logger } = deps;
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, deps.adapter);
+  const policy = createAccessPolicy(config);
   const bot = new IotBot({ logger });
+  const messages = createMessageEndpoint({
+    config,
+    adapter,
+    logger,
+    tenantGate: createTenantGate({ policy, logger }),
+    handleTurn: (context) => bot.run(context),
+  });
   const server = createServer({
     logger,
-    messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
+    messages,
     health: () => ({ mode: config.mode, version: config.version }),
   });
 
@@ -40,6 +53,8 @@ export async function startBot(config: BotConfig, deps: StartBotDeps): Promise<R
   logger.info({ url, mode: config.mode }, 'bot listening');
   if (config.mode === 'local') {
     logger.warn('local mode: callers are not authenticated; listening on loopback only');
+  } else {
+    logger.info({ appType: config.app.type }, 'callers must present a Bot Framework token');
   }
 
   return {
