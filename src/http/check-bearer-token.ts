@@ -66,7 +66,7 @@ export function checkBearerToken(
   if (!match?.[1]) return reject(header.startsWith('Bearer ') ? 'malformed' : 'not-bearer');
   if (match[1].length > MAX_TOKEN_LENGTH) return reject('malformed');
 
-  const decoded = jwt.decode(match[1], { complete: true, json: true });
+  const decoded = decodeToken(match[1]);
   if (!decoded || typeof decoded.payload !== 'object') return reject('malformed');
   const { header: jose, payload } = decoded;
   if (!ALLOWED_ALGORITHMS.includes(jose.alg) || typeof jose.kid !== 'string') {
@@ -85,6 +85,15 @@ export function checkBearerToken(
   }
 
   return { ok: true };
+}
+
+function decodeToken(token: string): jwt.Jwt | undefined {
+  try {
+    return jwt.decode(token, { complete: true, json: true }) ?? undefined;
+  } catch {
+    // jsonwebtoken throws when a segment is not JSON: that is just another malformed token.
+    return undefined;
+  }
 }
 
 function reject(reason: TokenRejection): TokenCheck {
