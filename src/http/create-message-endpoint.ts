@@ -73,9 +73,11 @@ export function createMessageEndpoint(deps: MessageEndpointDeps): MessageEndpoin
       if (!deps.tenantGate.admit(activity)) {
         // No answer for a foreign tenant: an empty 200, or for an invoke the documented error
         // shape, which keeps Teams from retrying and tells the caller nothing about the bot.
-        return activity.type === 'invoke'
-          ? answer(res, 200, invokeError(403, 'TenantNotAllowed', 'This app is not available.'))
-          : answer(res, 200);
+        const refusal =
+          activity.type === 'invoke'
+            ? invokeError(403, 'TenantNotAllowed', 'This app is not available.')
+            : { status: 200 };
+        return answer(res, refusal.status, refusal.body);
       }
 
       const turnLogger = createTurnLogger(logger, activity, { requestId });
