@@ -1,7 +1,32 @@
 import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 
-const id = z.string().min(1).max(1024);
+// Real channel ids are printable ASCII; the conversation id also travels in an HTTP header of
+// every reply (x-ms-conversation-id), where anything else makes Node refuse to send it.
+const id = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(/^[\x20-\x7e]+$/);
+const text = z.string().max(1024).optional();
+
+// botbuilder copies these into every reply's conversation reference, and its serializer throws
+// on a wrong type there, so both the reply and the apology would fail: check them up front.
+const account = z.looseObject({
+  id: z.string().max(1024),
+  name: text,
+  aadObjectId: text,
+  role: text,
+});
+const conversationAccount = z.looseObject({
+  id,
+  name: text,
+  conversationType: text,
+  tenantId: text,
+  aadObjectId: text,
+  role: text,
+  isGroup: z.boolean().optional(),
+});
 
 /**
  * The fields botbuilder needs before a turn can start. Everything else is passed through for the
@@ -16,9 +41,11 @@ const activitySchema = z.looseObject({
     .string()
     .max(2048)
     .refine((value) => /^https?:\/\/[^\s/]+/i.test(value) && URL.canParse(value)),
-  conversation: z.looseObject({ id }),
-  from: z.looseObject({ id: z.string().max(1024) }).optional(),
-  recipient: z.looseObject({ id: z.string().max(1024) }).optional(),
+  conversation: conversationAccount,
+  from: account.optional(),
+  recipient: account.optional(),
+  locale: text,
+  replyToId: text,
 });
 
 /**

@@ -83,6 +83,20 @@ describe('hostile and malformed requests in local mode', () => {
       activity({ serviceUrl: 'http//x' }),
       json,
     ],
+    [
+      'a conversation id that cannot travel in a header',
+      400,
+      'InvalidActivity',
+      activity({ conversation: { id: 'a:会话\u0000' } }),
+      json,
+    ],
+    [
+      'a sender whose object id is not a string',
+      400,
+      'InvalidActivity',
+      activity({ from: { id: '29:U1', aadObjectId: true } }),
+      json,
+    ],
   ])('answers %s with %i %s and runs no handler', async (_case, status, code, body, headers) => {
     const response = await post(body, headers);
 
