@@ -28,6 +28,7 @@ export const ErrorCodes = {
   DeliveryFailed: 'DELIVERY_FAILED',
   StorageFailed: 'STORAGE_FAILED',
   StartupFailed: 'STARTUP_FAILED',
+  ManifestInvalid: 'MANIFEST_INVALID',
   Internal: 'INTERNAL',
 } as const;
 
