@@ -5,7 +5,7 @@ import type { Logger } from '../logging/create-logger.js';
 import { createTurnLogger, readRequestId } from '../logging/create-turn-logger.js';
 import type { TenantGate } from '../security/create-tenant-gate.js';
 import { checkBearerToken, listTokenIssuers } from './check-bearer-token.js';
-import type { GuardedCloudAdapter } from './create-adapter.js';
+import type { AuthenticateRequestResult, GuardedCloudAdapter } from './create-adapter.js';
 import type { MessageEndpoint, Rejection } from './create-server.js';
 import { parseActivity } from './parse-activity.js';
 
@@ -61,7 +61,7 @@ export function createMessageEndpoint(deps: MessageEndpointDeps): MessageEndpoin
         });
       }
 
-      let auth: Awaited<ReturnType<GuardedCloudAdapter['authenticate']>>;
+      let auth: AuthenticateRequestResult;
       try {
         auth = await adapter.authenticate(activity, req.header('authorization') ?? '');
       } catch (error) {
@@ -87,13 +87,13 @@ export function createMessageEndpoint(deps: MessageEndpointDeps): MessageEndpoin
   };
 }
 
-/** The logger bound to the current turn's ids; the root logger's child if none was set. */
+/** The logger bound to the current turn's ids, or `fallback` outside an inbound turn (proactive sends). */
 export function getTurnLogger(context: TurnContext, fallback: Logger): Logger {
   return (context.turnState.get(TURN_LOGGER_KEY) as Logger | undefined) ?? fallback;
 }
 
 interface TurnInput {
-  auth: Awaited<ReturnType<GuardedCloudAdapter['authenticate']>>;
+  auth: AuthenticateRequestResult;
   activity: Activity;
   turnLogger: Logger;
 }
