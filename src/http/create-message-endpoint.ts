@@ -54,13 +54,15 @@ export function createMessageEndpoint(deps: MessageEndpointDeps): MessageEndpoin
 
     async process(req: Request, res: Response): Promise<void> {
       const requestId = readRequestId(req.headers);
-      const activity = parseActivity(req.body);
-      if (!activity) {
+      const parsed = parseActivity(req.body);
+      if (!parsed.ok) {
+        logger.info({ requestId, field: parsed.field }, 'request is not a valid activity');
         return answer(res, 400, {
           error: { code: 'InvalidActivity', message: 'The body is not a Bot Framework activity.' },
         });
       }
 
+      const { activity } = parsed;
       let auth: AuthenticateRequestResult;
       try {
         auth = await adapter.authenticate(activity, req.header('authorization') ?? '');

@@ -48,14 +48,21 @@ const activitySchema = z.looseObject({
   replyToId: text,
 });
 
+/** An activity ready for the adapter, or the first field that is missing or malformed. */
+export type ParsedActivity = { ok: true; activity: Activity } | { ok: false; field: string };
+
 /**
  * Checks a parsed request body against the activity shape the adapter needs and converts its
- * time stamps to dates as botbuilder's own request path does. Undefined means "not an activity"
- * and is answered with 400 before any authentication or handler work.
+ * time stamps to dates as botbuilder's own request path does. A body that is not an activity is
+ * answered with 400 before any authentication or handler work; `field` names the first problem
+ * (a path such as `conversation.id`, never a value) for the log.
  */
-export function parseActivity(body: unknown): Activity | undefined {
+export function parseActivity(body: unknown): ParsedActivity {
   const parsed = activitySchema.safeParse(body);
-  if (!parsed.success) return undefined;
+  if (!parsed.success) {
+    const path = parsed.error.issues[0]?.path ?? [];
+    return { ok: false, field: path.map(String).join('.') || '(body)' };
+  }
   const activity = parsed.data as unknown as Activity & Record<string, unknown>;
   for (const [field, raw] of [
     ['timestamp', 'rawTimestamp'],
@@ -69,5 +76,5 @@ export function parseActivity(body: unknown): Activity | undefined {
     }
   }
 
-  return activity;
+  return { ok: true, activity };
 }
