@@ -51,7 +51,12 @@ export function createServer(deps: ServerDeps): Server {
     res.json(200, { status: 'ok', ...deps.health?.() });
   });
   server.on('restifyError', (req: Request, res: Response, err: Error, callback: () => void) => {
-    deps.logger.warn({ err: { name: err.name }, path: req.path() }, 'request rejected');
+    // Probes (the Playground sends HEAD /api/messages) and unknown paths are routine, not warnings.
+    const routine = ['MethodNotAllowedError', 'ResourceNotFoundError'].includes(err.name);
+    deps.logger[routine ? 'debug' : 'warn'](
+      { reason: err.name, method: req.method, path: req.path() },
+      'request rejected',
+    );
     callback();
   });
 

@@ -46,23 +46,24 @@ const MAX_CAUSE_DEPTH = 3;
  * the fields named here reach the log.
  */
 export function serializeError(error: unknown, depth = 0): Record<string, unknown> {
-  if (!(error instanceof Error)) {
+  if (typeof error !== 'object' || error === null) {
     return { type: typeof error, message: truncate(String(error)) };
   }
-  const fields = error as Error & Record<string, unknown>;
+  // Plain objects thrown or logged as errors get the same allow-list as real errors.
+  const fields = error as Partial<Error> & Record<string, unknown>;
   const serialized: Record<string, unknown> = {
-    type: error.name,
-    message: truncate(error.message),
-    stack: error.stack,
+    type: typeof fields.name === 'string' ? fields.name : 'object',
+    message: truncate(typeof fields.message === 'string' ? fields.message : ''),
   };
+  if (typeof fields.stack === 'string') serialized.stack = fields.stack;
   for (const key of ['code', 'status', 'statusCode', 'retryable', 'correlationId'] as const) {
     const value = fields[key];
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       serialized[key] = value;
     }
   }
-  if (error.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
-    serialized.cause = serializeError(error.cause, depth + 1);
+  if (fields.cause !== undefined && depth < MAX_CAUSE_DEPTH) {
+    serialized.cause = serializeError(fields.cause, depth + 1);
   }
 
   return serialized;

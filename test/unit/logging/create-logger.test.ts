@@ -59,5 +59,9 @@ describe('serializeError', () => {
   it('truncates long messages and describes non-errors', () => {
     expect(serializeError(new Error('x'.repeat(2000))).message).toHaveLength(501);
     expect(serializeError('boom')).toEqual({ type: 'string', message: 'boom' });
+    expect(serializeError({ name: 'MethodNotAllowedError', headers: { a: 1 } })).toEqual({
+      type: 'MethodNotAllowedError',
+      message: '',
+    });
   });
 });
