@@ -199,7 +199,8 @@ function readAppSettings(
       }
     }
     if (type !== 'MultiTenant') {
-      // MultiTenant is botbuilder's default and samples leave it in .env; the others mean production.
+      // MultiTenant is botbuilder's default and samples leave it in .env; the others mean
+      // production.
       throw new ConfigError(
         `MicrosoftAppId is not set but MicrosoftAppType is ${type}: set MicrosoftAppId ` +
           (type === 'UserAssignedMSI' ? "to the managed identity's client id" : 'too'),

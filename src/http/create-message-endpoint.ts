@@ -89,7 +89,7 @@ export function createMessageEndpoint(deps: MessageEndpointDeps): MessageEndpoin
   };
 }
 
-/** The logger bound to the current turn's ids, or `fallback` outside an inbound turn (proactive sends). */
+/** The logger bound to the current turn's ids, or `fallback` outside an inbound turn. */
 export function getTurnLogger(context: TurnContext, fallback: Logger): Logger {
   return (context.turnState.get(TURN_LOGGER_KEY) as Logger | undefined) ?? fallback;
 }

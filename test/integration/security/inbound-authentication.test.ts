@@ -52,7 +52,7 @@ describe('inbound authentication in production mode', () => {
     });
   const message = () => loadActivity('personal-message', { serviceUrl: connector.url });
 
-  it('answers a caller with a valid channel token and replies with the outbound token', async () => {
+  it('answers a valid channel token and replies with the outbound token', async () => {
     const response = await post(`Bearer ${issuer.sign({ serviceurl: connector.url })}`);
 
     expect(response.status).toBe(200);

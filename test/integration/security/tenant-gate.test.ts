@@ -58,7 +58,7 @@ describe('the tenant gate in front of the handlers', () => {
     ).toHaveLength(1);
   });
 
-  it('answers a card action from a foreign tenant with the error shape, not with a card', async () => {
+  it('answers a foreign card action with the error shape, not a card', async () => {
     const invoke = loadActivity('adaptive-card-action-invoke-with-verb', tenant('t-foreign'));
     const response = await post(invoke);
 
