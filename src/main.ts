@@ -10,6 +10,7 @@ try {
   const config = loadConfig(process.env, version);
   const logger = createLogger({ level: config.logLevel });
   logger.info({ config: summarizeConfig(config) }, 'configuration loaded');
+  for (const warning of config.warnings) logger.warn({ warning }, 'configuration warning');
   const bot = await startBot(config, { logger });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');

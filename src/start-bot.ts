@@ -1,17 +1,21 @@
 import type { Server } from 'restify';
 import type { BotConfig } from './config/load-config.js';
 import type { Logger } from './logging/create-logger.js';
-import { createAdapter } from './http/create-adapter.js';
+import { createAdapter, type AdapterOptions } from './http/create-adapter.js';
+import { createMessageEndpoint } from './http/create-message-endpoint.js';
 import { createServer } from './http/create-server.js';
 import { IotBot } from './bot/iot-bot.js';
 import { createBackgroundTasks } from './bot/background-tasks.js';
 import { createCommandTable, type CommandTable } from './bot/command-table.js';
-import { createInterimAccessPolicy, createLogAuditTrail } from './bot/interim-access.js';
 import { createCardRenderer } from './cards/render-card.js';
 import { BUILT_IN_COMMANDS } from './commands/built-in-commands.js';
 import type { AzureConnection } from './azure/azure-connection.js';
 import { connectAzure } from './azure/connect-azure.js';
 import { connectSandbox, type RunningSandbox } from './azure/connect-sandbox.js';
+import { MemoryStorage } from 'botbuilder';
+import { createAccessPolicy } from './security/create-access-policy.js';
+import { createAuditTrail } from './security/create-audit-trail.js';
+import { createTenantGate } from './security/create-tenant-gate.js';
 
 export interface StartBotDeps {
   logger: Logger;
@@ -21,6 +25,8 @@ export interface StartBotDeps {
   workingAfterMs?: number;
   /** Retries of the Azure SDK's retry policy; default the SDK's own. Tests pass 0. */
   azureMaxRetries?: number;
+  /** Overrides for the Bot Framework adapter (signing-key source, outbound credentials). */
+  adapter?: AdapterOptions;
 }
 
 export interface RunningBot {
@@ -76,11 +82,11 @@ async function startServer(
   azure: AzureConnection & { sandbox?: RunningSandbox },
 ): Promise<RunningBot> {
   const { logger } = deps;
-  const adapter = createAdapter(config, logger);
+  const adapter = createAdapter(config, logger, deps.adapter);
   const tasks = createBackgroundTasks(logger);
   const table = createCommandTable(BUILT_IN_COMMANDS);
-  const access = createInterimAccessPolicy(config);
-  const audit = createLogAuditTrail(logger.child({ component: 'audit' }));
+  const access = createAccessPolicy(config);
+  const audit = createAuditTrail(new MemoryStorage());
   const renderer = createCardRenderer({
     footer:
       azure.kind === 'sandbox'
@@ -109,9 +115,16 @@ async function startServer(
       },
     },
   });
+  const messages = createMessageEndpoint({
+    config,
+    adapter,
+    logger,
+    tenantGate: createTenantGate({ policy: access, logger }),
+    handleTurn: (context) => bot.run(context),
+  });
   const server = createServer({
     logger,
-    messages: { process: (req, res) => adapter.process(req, res, (context) => bot.run(context)) },
+    messages,
     health: () => ({ mode: config.mode, azure: azure.kind, version: config.version }),
   });
 
@@ -124,6 +137,8 @@ async function startServer(
   logger.info({ url, mode: config.mode }, 'bot listening');
   if (config.mode === 'local') {
     logger.warn('local mode: callers are not authenticated; listening on loopback only');
+  } else {
+    logger.info({ appType: config.app.type }, 'callers must present a Bot Framework token');
   }
 
   return {

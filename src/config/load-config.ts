@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { collectPolicyWarnings } from './collect-policy-warnings.js';
+import { findLookalikeKeys } from './find-lookalike-keys.js';
+import { isGuid } from './is-guid.js';
 
 /** How the bot authenticates to and is authenticated by the Bot Framework. */
 export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
@@ -39,9 +42,11 @@ export interface BotConfig {
   dataDir: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   version: string;
+  /** Settings that are allowed but probably not what was meant; logged once at start-up. */
+  warnings: readonly string[];
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'];
 const AZURE_KEYS = [
   'AZURE_SUBSCRIPTION_ID',
   'SENTINEL_RESOURCE_GROUP',
@@ -122,13 +127,21 @@ export function loadConfig(env: NodeJS.ProcessEnv, version: string): BotConfig {
     throw new ConfigError(message.startsWith(name) ? message : `${name}: ${message}`);
   }
   const values = parsed.data;
-  const app = readAppSettings(values);
+  const lookalikes = findLookalikeKeys(env, Object.keys(envSchema.shape));
+  const app = readAppSettings(values, lookalikes);
   const mode = app.id ? 'production' : 'local';
-
-  return Object.freeze({
+  const host = values.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0');
+  if (mode === 'local' && !LOOPBACK_HOSTS.includes(host.toLowerCase())) {
+    // Local mode does not authenticate callers, so it must never be reachable from the network.
+    throw new ConfigError(
+      `HOST is ${host} but MicrosoftAppId is not set: without an app id the bot does not ` +
+        'authenticate callers and listens on loopback only (unset HOST or set MicrosoftAppId)',
+    );
+  }
+  const settings = {
     mode,
     port: values.PORT,
-    host: values.HOST ?? (mode === 'local' ? '127.0.0.1' : '0.0.0.0'),
+    host,
     app,
     azure: readAzureTarget(values),
     allowedTenantIds: Object.freeze([...values.ALLOWED_TENANT_IDS]),
@@ -137,12 +150,25 @@ export function loadConfig(env: NodeJS.ProcessEnv, version: string): BotConfig {
     dataDir: values.DATA_DIR ?? './data',
     logLevel: values.LOG_LEVEL,
     version,
-  });
+  } as const;
+  const warnings = [
+    ...lookalikes.map(({ key, meant }) =>
+      meant
+        ? `${key} is not read by this bot; did you mean ${meant}?`
+        : `${key} is not a setting of this bot and is ignored`,
+    ),
+    ...collectPolicyWarnings(settings),
+  ];
+
+  return Object.freeze({ ...settings, warnings: Object.freeze(warnings) });
 }
 
 type EnvValues = z.infer<typeof envSchema>;
 
-function readAppSettings(values: EnvValues): BotConfig['app'] {
+function readAppSettings(
+  values: EnvValues,
+  lookalikes: ReturnType<typeof findLookalikeKeys>,
+): BotConfig['app'] {
   const type = (values.MicrosoftAppType ?? 'MultiTenant') as AppType;
   if (!['MultiTenant', 'SingleTenant', 'UserAssignedMSI'].includes(type)) {
     throw new ConfigError(
@@ -156,26 +182,47 @@ function readAppSettings(values: EnvValues): BotConfig['app'] {
     type,
     tenantId: values.MicrosoftAppTenantId,
   };
+  const alias = (meant: string) => lookalikes.find((found) => found.meant === meant)?.key;
   if (!app.id) {
+    // An app id under another name would otherwise start an unauthenticated bot (F14, F20).
+    const idAlias = alias('MicrosoftAppId');
+    if (idAlias) {
+      throw new ConfigError(
+        `MicrosoftAppId is not set but ${idAlias} is: the bot reads its app id only from ` +
+          `MicrosoftAppId (rename ${idAlias}, or unset it to run in local mode)`,
+      );
+    }
     // Local mode: any of the other settings alone would suggest a half-done production set-up.
     for (const key of ['MicrosoftAppPassword', 'MicrosoftAppTenantId'] as const) {
       if (values[key]) {
         throw new ConfigError(`MicrosoftAppId is not set but ${key} is: set MicrosoftAppId too`);
       }
     }
+    if (type !== 'MultiTenant') {
+      // MultiTenant is botbuilder's default and samples leave it in .env; the others mean
+      // production.
+      throw new ConfigError(
+        `MicrosoftAppId is not set but MicrosoftAppType is ${type}: set MicrosoftAppId ` +
+          (type === 'UserAssignedMSI' ? "to the managed identity's client id" : 'too'),
+      );
+    }
     return app;
   }
-  if (!GUID.test(app.id)) {
+  if (!isGuid(app.id)) {
     throw new ConfigError('MicrosoftAppId must be the bot registration GUID');
   }
   if (type !== 'UserAssignedMSI' && !app.password) {
     // Without the password botbuilder would accept unauthenticated callers: refuse to start.
-    throw new ConfigError(`MicrosoftAppPassword is required when MicrosoftAppType is ${type}`);
+    const passwordAlias = alias('MicrosoftAppPassword');
+    throw new ConfigError(
+      `MicrosoftAppPassword is required when MicrosoftAppType is ${type}` +
+        (passwordAlias ? ` (${passwordAlias} is set: rename it to MicrosoftAppPassword)` : ''),
+    );
   }
   if (type !== 'MultiTenant' && !app.tenantId) {
     throw new ConfigError(`MicrosoftAppTenantId is required when MicrosoftAppType is ${type}`);
   }
-  if (app.tenantId && !GUID.test(app.tenantId)) {
+  if (app.tenantId && !isGuid(app.tenantId)) {
     throw new ConfigError('MicrosoftAppTenantId must be a tenant GUID');
   }
 
@@ -201,7 +248,7 @@ function readAzureTarget(values: EnvValues): AzureTarget {
     );
   }
   for (const key of ['AZURE_SUBSCRIPTION_ID', 'SENTINEL_WORKSPACE_ID'] as const) {
-    if (!GUID.test(values[key] ?? '')) throw new ConfigError(`${key} must be a GUID`);
+    if (!isGuid(values[key] ?? '')) throw new ConfigError(`${key} must be a GUID`);
   }
 
   return {

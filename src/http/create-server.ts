@@ -4,8 +4,19 @@ import type { Logger } from '../logging/create-logger.js';
 /** The largest activity body accepted; real Teams activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** A request turned away with a fixed status and JSON body. */
+export interface Rejection {
+  status: number;
+  body: { error: { code: string; message: string } };
+}
+
 /** What the server hands a verified-size, parsed JSON body to (the bot adapter in production). */
 export interface MessageEndpoint {
+  /**
+   * Looks at the headers before the body is read; a rejection is answered at once, so callers
+   * without a plausible token never get their body parsed.
+   */
+  screen?(req: Request): Rejection | undefined;
   process(req: Request, res: Response): Promise<void>;
 }
 
@@ -27,14 +38,25 @@ export function createServer(deps: ServerDeps): Server {
     handleUncaughtExceptions: false,
   });
 
-  server.post('/api/messages', readJsonBody, async (req: Request, res: Response) => {
+  const screen = (req: Request, res: Response, next: (err?: false) => void) => {
+    const rejection = deps.messages.screen?.(req);
+    if (!rejection) return next();
+    reject(res, rejection.status, rejection.body.error.code, rejection.body.error.message);
+    return next(false);
+  };
+  server.post('/api/messages', screen, readJsonBody, async (req: Request, res: Response) => {
     await deps.messages.process(req, res);
   });
   server.get('/healthz', async (_req: Request, res: Response) => {
     res.json(200, { status: 'ok', ...deps.health?.() });
   });
   server.on('restifyError', (req: Request, res: Response, err: Error, callback: () => void) => {
-    deps.logger.warn({ err: { name: err.name }, path: req.path() }, 'request rejected');
+    // Probes (the Playground sends HEAD /api/messages) and unknown paths are routine, not warnings.
+    const routine = ['MethodNotAllowedError', 'ResourceNotFoundError'].includes(err.name);
+    deps.logger[routine ? 'debug' : 'warn'](
+      { reason: err.name, method: req.method, path: req.path() },
+      'request rejected',
+    );
     callback();
   });
 
