@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import type { Activity } from 'botbuilder';
+import * as ACData from 'adaptivecards-templating';
+import { compareAlertsWorstFirst } from './match-watch.js';
+import { SEVERITIES, type AlertSummary, type Severity } from './notice-types.js';
+
+/** Alerts shown by name in a digest; the rest are counted as "N more". */
+export const DIGEST_LIST_SIZE = 5;
+
+const CARDS_DIR = new URL('../../cards/', import.meta.url);
+const PLACEHOLDER = '—';
+const FOOTER =
+  'You get this because this conversation watches Defender for IoT alerts. ' +
+  'Type `show watches` to see why, `unwatch` to stop.';
+
+const templates = new Map<string, object>();
+
+function loadTemplate(name: string): ACData.Template {
+  let payload = templates.get(name);
+  if (!payload) {
+    payload = JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8')) as object;
+    templates.set(name, payload);
+  }
+
+  return new ACData.Template(payload);
+}
+
+/** Adaptive Card colours and container styles by severity, readable in Teams' light theme. */
+const SEVERITY_STYLE: Record<Severity, { color: string; container: string }> = {
+  High: { color: 'Attention', container: 'attention' },
+  Medium: { color: 'Warning', container: 'warning' },
+  Low: { color: 'Accent', container: 'accent' },
+  Informational: { color: 'Default', container: 'emphasis' },
+};
+
+/** Cuts text that goes on a card so one long Azure field cannot push a card past Teams' limit. */
+function clip(value: string | undefined, max: number): string {
+  if (!value || value.trim() === '') return PLACEHOLDER;
+
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+/** `2026-12-03 16:40 UTC`: cards show UTC with the zone written out. */
+export function formatUtc(iso: string): string {
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+function describeAlert(alert: AlertSummary) {
+  return {
+    alertId: alert.systemAlertId,
+    alertName: clip(alert.alertName, 200),
+    severity: alert.severity,
+    severityColor: SEVERITY_STYLE[alert.severity].color,
+    device: clip(alert.deviceId, 120),
+    hubName: clip(alert.hubName, 60),
+    subscriptionId: alert.subscriptionId || PLACEHOLDER,
+    timeUtc: formatUtc(alert.generatedAt),
+    portalUrl: alert.portalUrl,
+  };
+}
+
+/** One alert as a message with a card and a plain-text summary for clients without cards. */
+export function renderNotice(alert: AlertSummary): Partial<Activity> {
+  const summary = `${alert.severity} Defender for IoT alert: ${clip(alert.alertName, 200)} on ${clip(alert.deviceId, 120)} (hub ${clip(alert.hubName, 60)}).`;
+  const data = {
+    ...describeAlert(alert),
+    containerStyle: SEVERITY_STYLE[alert.severity].container,
+    subscription: alert.subscriptionId || PLACEHOLDER,
+    status: clip(alert.status, 40),
+    firstStep: clip(alert.firstRemediationStep, 500),
+    footer: FOOTER,
+    fallbackText: summary,
+  };
+
+  return cardMessage(loadTemplate('alert-notice').expand({ $root: data }), summary);
+}
+
+/** Many alerts for one conversation from one poll, as a single digest card. */
+export function renderDigest(alerts: AlertSummary[]): Partial<Activity> {
+  const sorted = [...alerts].sort(compareAlertsWorstFirst);
+  const worst = sorted[0]?.severity ?? 'Informational';
+  const counts = [...SEVERITIES]
+    .reverse()
+    .map((severity) => ({ severity, count: alerts.filter((a) => a.severity === severity).length }))
+    .filter((entry) => entry.count > 0);
+  const countsLine = counts.map((entry) => `${entry.count} ${entry.severity}`).join(' · ');
+  const moreCount = Math.max(0, alerts.length - DIGEST_LIST_SIZE);
+  const title = `${alerts.length} new Defender for IoT alerts`;
+  const data = {
+    title,
+    countsLine,
+    severityColor: SEVERITY_STYLE[worst].color,
+    containerStyle: SEVERITY_STYLE[worst].container,
+    worst: sorted.slice(0, DIGEST_LIST_SIZE).map(describeAlert),
+    moreCount,
+    moreLine: `${moreCount} more: type \`show iot alerts\` to see them all.`,
+    footer: FOOTER,
+    fallbackText: `${title}: ${countsLine}.`,
+  };
+
+  return cardMessage(loadTemplate('alert-digest').expand({ $root: data }), `${title}: ${countsLine}.`);
+}
+
+/** The short text sent instead when Teams refuses a card as too large (413, F15). */
+export function renderTextFallback(alerts: AlertSummary[]): Partial<Activity> {
+  const first = alerts[0];
+  const text =
+    alerts.length === 1 && first
+      ? `${first.severity} Defender for IoT alert: ${clip(first.alertName, 200)} (hub ${clip(first.hubName, 60)}, ${formatUtc(first.generatedAt)}). Details: ${first.portalUrl}`
+      : `${alerts.length} new Defender for IoT alerts. Type \`show iot alerts\` to see them.`;
+
+  return { type: 'message', text };
+}
+
+function cardMessage(card: object, summary: string): Partial<Activity> {
+  return {
+    type: 'message',
+    summary,
+    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
+  };
+}
