@@ -20,7 +20,12 @@ export class ConnectorSendError extends BotError {
 
   constructor(
     status: number,
-    details: { connectorCode?: string; retryAfterMs?: number; networkCode?: string; cause?: unknown },
+    details: {
+      connectorCode?: string;
+      retryAfterMs?: number;
+      networkCode?: string;
+      cause?: unknown;
+    },
   ) {
     super(ErrorCodes.DeliveryFailed, `The Bot Connector answered ${status || 'nothing'}.`, {
       status,
@@ -62,7 +67,12 @@ export function createConnectorHttpClient(): CompatHttpClient {
         });
       }
 
-      return { request, status: response.status, headers: toCompatHeaders(response.headers), bodyAsText };
+      return {
+        request,
+        status: response.status,
+        headers: toCompatHeaders(response.headers),
+        bodyAsText,
+      };
     },
   };
 }
@@ -102,7 +112,8 @@ function toCompatHeaders(headers: Headers): CompatHeaders {
   const view = {
     get: (name: string) => map.get(name.toLowerCase())?.value,
     contains: (name: string) => map.has(name.toLowerCase()),
-    set: (name: string, value: string | number) => void map.set(name.toLowerCase(), { name, value: String(value) }),
+    set: (name: string, value: string | number) =>
+      void map.set(name.toLowerCase(), { name, value: String(value) }),
     remove: (name: string) => map.delete(name.toLowerCase()),
     rawHeaders: () => Object.fromEntries([...map.values()].map((h) => [h.name, h.value])),
     headersArray: () => [...map.values()],

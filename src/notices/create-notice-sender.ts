@@ -11,7 +11,10 @@ import { createConnectorHttpClient } from './connector-http-client.js';
 
 /** Posts one activity into a conversation the bot was told about earlier. */
 export interface NoticeSender {
-  send(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string | undefined>;
+  send(
+    reference: Partial<ConversationReference>,
+    activity: Partial<Activity>,
+  ): Promise<string | undefined>;
 }
 
 /** The part of botbuilder's CloudAdapter a proactive send needs. */

@@ -97,8 +97,10 @@ export function createNoticeService(
       logger,
       now,
       enqueue: async (alerts) => {
-        const touched = await enqueueAlerts(alerts, { store, now });
-        for (const key of touched) delivery.kick(key);
+        await enqueueAlerts(alerts, { store, now });
+        // Every outbox with something left, not only the new ones: a notice that failed for now
+        // (throttled past its budget, a 5xx after the guarded retry) gets its next chance here.
+        await delivery.recover();
       },
     },
   );

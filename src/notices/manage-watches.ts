@@ -12,9 +12,7 @@ export interface WatchRequest {
 }
 
 export type WatchCommand =
-  | { kind: 'watch'; request: WatchRequest }
-  | { kind: 'unwatch'; id?: number }
-  | { kind: 'show' };
+  { kind: 'watch'; request: WatchRequest } | { kind: 'unwatch'; id?: number } | { kind: 'show' };
 
 const HUB_NAME = /^[A-Za-z0-9-]{3,50}$/;
 const SUBSCRIPTION_TEXT = /^[\w .()-]{1,64}$/;
@@ -39,7 +37,9 @@ function parseUnwatch(rest: string[]): WatchCommand {
   if (rest.length === 0) return { kind: 'unwatch' };
   const id = Number(rest[0]);
   if (rest.length > 1 || !Number.isInteger(id) || id < 1) {
-    throw new UsageError('Type `unwatch` to stop every watch here, or `unwatch N` with a number from `show watches`.');
+    throw new UsageError(
+      'Type `unwatch` to stop every watch here, or `unwatch N` with a number from `show watches`.',
+    );
   }
 
   return { kind: 'unwatch', id };
@@ -47,7 +47,8 @@ function parseUnwatch(rest: string[]): WatchCommand {
 
 function parseWatch(rest: string[]): WatchCommand {
   const request: WatchRequest = {};
-  const usage = 'Type `watch alerts [severity High and above] [sub <name or id>] [hub <hub name>]`.';
+  const usage =
+    'Type `watch alerts [severity High and above] [sub <name or id>] [hub <hub name>]`.';
   let index = 0;
   const isKeyword = (word: string | undefined) =>
     ['severity', 'sub', 'hub'].includes((word ?? '').toLowerCase());
@@ -56,7 +57,8 @@ function parseWatch(rest: string[]): WatchCommand {
     index++;
     if (keyword === 'severity' && !request.minSeverity) {
       const severity = parseSeverity(rest[index] ?? '');
-      if (!severity) throw new UsageError(`Severity must be High, Medium, Low or Informational. ${usage}`);
+      if (!severity)
+        throw new UsageError(`Severity must be High, Medium, Low or Informational. ${usage}`);
       request.minSeverity = severity;
       index++;
       // "and above" / "or higher" are optional words: "severity S" already means S and above.
@@ -123,7 +125,11 @@ export async function addWatch(
       ...(options.createdBy ? { createdBy: options.createdBy } : {}),
       createdAt: options.now.toISOString(),
     };
-    return { ...current, watches: [...current.watches, result], nextWatchId: current.nextWatchId + 1 };
+    return {
+      ...current,
+      watches: [...current.watches, result],
+      nextWatchId: current.nextWatchId + 1,
+    };
   });
   if (!result) {
     throw new UsageError('I do not know this conversation yet. Send me any message here first.');

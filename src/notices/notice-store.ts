@@ -34,14 +34,20 @@ export function createNoticeStore(storage: Storage): NoticeStore {
 
   const store: NoticeStore = {
     async getConversation(key) {
-      return strip<ConversationRecord>((await storage.read([conversationKey(key)]))[conversationKey(key)]);
+      return strip<ConversationRecord>(
+        (await storage.read([conversationKey(key)]))[conversationKey(key)],
+      );
     },
     async updateConversation(key, change) {
       let isNew = false;
-      const updated = await updateDocument<ConversationRecord>(storage, conversationKey(key), (doc) => {
-        isNew = doc === undefined;
-        return change(doc);
-      });
+      const updated = await updateDocument<ConversationRecord>(
+        storage,
+        conversationKey(key),
+        (doc) => {
+          isNew = doc === undefined;
+          return change(doc);
+        },
+      );
       if (isNew && updated) await addToIndex(storage, key);
 
       return updated;
@@ -83,7 +89,8 @@ function emptyOutbox(): OutboxRecord {
 
 function strip<T>(item: StoreItem | undefined): T | undefined {
   if (!item) return undefined;
-  const { eTag: _eTag, ...doc } = item;
+  const doc: Record<string, unknown> = { ...item };
+  delete doc.eTag;
 
   return doc as T;
 }

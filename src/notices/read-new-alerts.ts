@@ -120,7 +120,8 @@ function readTable(table: LogsTable): Array<Record<string, unknown>> {
   );
 }
 
-const HUB_ID = /^\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.Devices\/IotHubs\/([^/]+)/i;
+const HUB_ID =
+  /^\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.Devices\/IotHubs\/([^/]+)/i;
 
 /** Turns one row into an `AlertSummary`; undefined when it lacks an id or times. */
 export function parseAlertRow(row: Record<string, unknown>): AlertSummary | undefined {
@@ -154,7 +155,8 @@ function text(value: unknown): string | undefined {
 }
 
 function isoTime(value: unknown): string | undefined {
-  const date = value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
+  const date =
+    value instanceof Date ? value : typeof value === 'string' ? new Date(value) : undefined;
 
   return date && !Number.isNaN(date.getTime()) ? date.toISOString() : undefined;
 }

@@ -3,12 +3,7 @@ import type { NoticeStore } from './notice-store.js';
 import type { ConversationRecord } from './notice-types.js';
 
 /** What one inbound activity did to the conversation's record. */
-export type ConversationChange =
-  | 'installed'
-  | 'reinstalled'
-  | 'refreshed'
-  | 'removed'
-  | 'ignored';
+export type ConversationChange = 'installed' | 'reinstalled' | 'refreshed' | 'removed' | 'ignored';
 
 export interface RecordConversationDeps {
   store: NoticeStore;
@@ -51,7 +46,14 @@ export async function recordConversation(
     if (event === 'removed') {
       change = current ? 'removed' : 'ignored';
       if (!current) return undefined;
-      return { ...current, reference, installed: false, watches: [], connectChecks: [], updatedAt: at };
+      return {
+        ...current,
+        reference,
+        installed: false,
+        watches: [],
+        connectChecks: [],
+        updatedAt: at,
+      };
     }
     if (event === 'membership' && (!current || !current.installed)) {
       // Someone else joined or left: never (re-)register from that alone (F16 f).
@@ -99,7 +101,10 @@ function classifyActivity(activity: Partial<Activity>): ActivityEvent {
 function buildReference(activity: Partial<Activity>, key: string): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(activity);
   // Proactive posts go to the conversation (channel root), not into the chain the activity came from.
-  const conversation = { ...reference.conversation, id: key } as ConversationReference['conversation'];
+  const conversation = {
+    ...reference.conversation,
+    id: key,
+  } as ConversationReference['conversation'];
   const tenantId = readTenantId(activity);
   if (tenantId) conversation.tenantId = tenantId;
   delete reference.activityId;

@@ -98,7 +98,10 @@ export function renderDigest(alerts: AlertSummary[]): Partial<Activity> {
     fallbackText: `${title}: ${countsLine}.`,
   };
 
-  return cardMessage(loadTemplate('alert-digest').expand({ $root: data }), `${title}: ${countsLine}.`);
+  return cardMessage(
+    loadTemplate('alert-digest').expand({ $root: data }),
+    `${title}: ${countsLine}.`,
+  );
 }
 
 /** The short text sent instead when Teams refuses a card as too large (413, F15). */

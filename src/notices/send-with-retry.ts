@@ -27,7 +27,12 @@ export const GONE_CODES = [
 ] as const;
 
 /** Socket errors raised before the request was written: nothing can have been posted. */
-const NOT_SENT_NETWORK_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'];
+const NOT_SENT_NETWORK_CODES = [
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+];
 
 /** Maps a send error to the rule that applies (Teams' status matrix, F12). */
 export function classifySendFailure(error: unknown): SendFailureKind {
@@ -112,7 +117,13 @@ export async function sendWithRetry<T>(
       return await send();
     } catch (error) {
       const kind = classifySendFailure(error);
-      const delayMs = decideDelay(kind, error, { attempt, throttled, guardedRetryUsed, policy, deps });
+      const delayMs = decideDelay(kind, error, {
+        attempt,
+        throttled,
+        guardedRetryUsed,
+        policy,
+        deps,
+      });
       if (delayMs === undefined) throw new SendGaveUpError(kind, error);
       if (kind === 'throttled') throttled++;
       if (kind === 'ambiguous') guardedRetryUsed = true;

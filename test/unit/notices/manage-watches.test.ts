@@ -23,7 +23,10 @@ describe('parseWatchCommand', () => {
     ['watch alerts severity Medium', { kind: 'watch', request: { minSeverity: 'Medium' } }],
     [
       'watch alerts severity low or higher sub Contoso OT hub hub-a',
-      { kind: 'watch', request: { minSeverity: 'Low', subscription: 'Contoso OT', hubName: 'hub-a' } },
+      {
+        kind: 'watch',
+        request: { minSeverity: 'Low', subscription: 'Contoso OT', hubName: 'hub-a' },
+      },
     ],
     [
       'watch alerts hub plant-7 sub 11111111-2222-3333-4444-555555555555',

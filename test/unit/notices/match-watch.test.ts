@@ -28,7 +28,11 @@ describe('matchesWatch', () => {
     ['its hub in another case', { hubName: 'hub-a' }, true],
     ['another hub', { hubName: 'hub-b' }, false],
     ['a watch made after the row was ingested', { createdAt: '2026-12-03T12:05:00.000Z' }, false],
-    ['a watch made after generation but before ingestion', { createdAt: '2026-12-03T12:01:00.000Z' }, true],
+    [
+      'a watch made after generation but before ingestion',
+      { createdAt: '2026-12-03T12:01:00.000Z' },
+      true,
+    ],
   ])('%s → %s', (_name, watch, expected) => {
     expect(matchesWatch(alert, { ...base, ...watch })).toBe(expected);
   });

@@ -62,7 +62,17 @@ export class FakeLogs implements AlertLogsClient {
       .filter((row) => row.IngestedAt <= this.clock() && row.IngestedAt >= from)
       .sort((a, b) => a.IngestedAt.getTime() - b.IngestedAt.getTime())
       .slice(0, next ? next.partial : take);
-    const columns = ['SystemAlertId', 'AlertName', 'AlertSeverity', 'Status', 'ResourceId', 'ExtendedProperties', 'RemediationSteps', 'TimeGenerated', 'IngestedAt'] as const;
+    const columns = [
+      'SystemAlertId',
+      'AlertName',
+      'AlertSeverity',
+      'Status',
+      'ResourceId',
+      'ExtendedProperties',
+      'RemediationSteps',
+      'TimeGenerated',
+      'IngestedAt',
+    ] as const;
     const table = {
       name: 'PrimaryResult',
       columnDescriptors: columns.map((name) => ({ name, type: 'string' as const })),
@@ -109,9 +119,15 @@ export class FakeSender implements NoticeSender {
 }
 
 /** A logger whose JSON lines are kept for assertions. */
-export function createMemoryLogger(): { logger: Logger; lines: () => Array<Record<string, unknown>> } {
+export function createMemoryLogger(): {
+  logger: Logger;
+  lines: () => Array<Record<string, unknown>>;
+} {
   const chunks: string[] = [];
-  const logger = createLogger({ level: 'debug', destination: { write: (chunk: string) => void chunks.push(chunk) } });
+  const logger = createLogger({
+    level: 'debug',
+    destination: { write: (chunk: string) => void chunks.push(chunk) },
+  });
   return {
     logger,
     lines: () => chunks.map((chunk) => JSON.parse(chunk) as Record<string, unknown>),

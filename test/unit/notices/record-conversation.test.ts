@@ -50,21 +50,27 @@ describe('recordConversation', () => {
     expect(await store.listConversationKeys()).toEqual([CHANNEL]);
   });
 
-  it.each(['add-upgrade', 'Add', 'ADD'])('(d) treats action %s as an idempotent add', async (action) => {
-    await record(loadActivity('installation-update-add'));
-    await addWatch(store, CHANNEL, { now: now(), minSeverity: 'High' });
+  it.each(['add-upgrade', 'Add', 'ADD'])(
+    '(d) treats action %s as an idempotent add',
+    async (action) => {
+      await record(loadActivity('installation-update-add'));
+      await addWatch(store, CHANNEL, { now: now(), minSeverity: 'High' });
 
-    expect(await record(loadActivity('installation-update-add', { action }))).toBe('refreshed');
-    expect((await store.getConversation(CHANNEL))?.watches).toHaveLength(1);
-  });
+      expect(await record(loadActivity('installation-update-add', { action }))).toBe('refreshed');
+      expect((await store.getConversation(CHANNEL))?.watches).toHaveLength(1);
+    },
+  );
 
-  it.each(['remove', 'Remove', 'remove-upgrade'])('(e) action %s drops the watches', async (action) => {
-    await record(loadActivity('installation-update-add'));
-    await addWatch(store, CHANNEL, { now: now() });
+  it.each(['remove', 'Remove', 'remove-upgrade'])(
+    '(e) action %s drops the watches',
+    async (action) => {
+      await record(loadActivity('installation-update-add'));
+      await addWatch(store, CHANNEL, { now: now() });
 
-    expect(await record(loadActivity('installation-update-add', { action }))).toBe('removed');
-    expect(await store.getConversation(CHANNEL)).toMatchObject({ installed: false, watches: [] });
-  });
+      expect(await record(loadActivity('installation-update-add', { action }))).toBe('removed');
+      expect(await store.getConversation(CHANNEL)).toMatchObject({ installed: false, watches: [] });
+    },
+  );
 
   it('treats the bot leaving through conversationUpdate as a removal', async () => {
     await record(loadActivity('installation-update-add'));
