@@ -29,6 +29,7 @@ export const ErrorCodes = {
   StorageFailed: 'STORAGE_FAILED',
   StorageConflict: 'STORAGE_CONFLICT',
   StartupFailed: 'STARTUP_FAILED',
+  ManifestInvalid: 'MANIFEST_INVALID',
   Internal: 'INTERNAL',
 } as const;
 
