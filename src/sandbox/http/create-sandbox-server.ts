@@ -231,16 +231,17 @@ function write(res: ServerResponse, response: SandboxResponse | null): void {
     'x-ms-request-id': crypto.randomUUID(),
     ...response.headers,
   };
+  // Not chained: restify, loaded in the bot's process, patches writeHead to return undefined.
   if (response.body === undefined) {
-    res.writeHead(response.status, headers).end();
+    res.writeHead(response.status, headers);
+    res.end();
     return;
   }
   const text = JSON.stringify(response.body);
-  res
-    .writeHead(response.status, {
-      'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(text)),
-      ...headers,
-    })
-    .end(text);
+  res.writeHead(response.status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
+  res.end(text);
 }

@@ -1,0 +1,56 @@
+import { formatCount } from '../cards/format-card-values.js';
+import { defineCommand } from './command.js';
+import { describeConnector } from './describe-connector.js';
+
+/** `show subs`: every subscription with its hubs, Defender for IoT coverage and connector. */
+export const showSubsCommand = defineCommand({
+  name: 'show subs',
+  aliases: ['list subs', 'subs', 'show subscriptions', 'list subscriptions'],
+  usage: 'show subs',
+  example: 'show subs',
+  summary:
+    'Every subscription: name, id, IoT hubs, hubs with Defender for IoT on, and connector state.',
+  operatorOnly: false,
+  verb: 'showSubs',
+  parse: () => undefined,
+  async run({ deps }) {
+    const [subscriptions, connectors] = await Promise.all([
+      deps.azure.listSubscriptions(),
+      deps.azure.listIotConnectors(),
+    ]);
+    const rows = await Promise.all(
+      subscriptions.map(async (sub) => {
+        const hubs = await deps.azure.listHubs(sub.subscriptionId);
+        const defended = hubs.filter((hub) => hub.defenderEnabled).length;
+        const connector = describeConnector(connectors, sub.subscriptionId);
+        return {
+          name: sub.displayName,
+          id: sub.subscriptionId,
+          hubsText: String(hubs.length),
+          defenderText: hubs.length === 0 ? '0' : `${defended} of ${hubs.length}`,
+          connectorText: connector.text,
+          connectorColor: connector.color,
+        };
+      }),
+    );
+    const { workspace } = deps.azure;
+    const fallback = rows.map(
+      (row) =>
+        `${row.name} (${row.id}): ${formatCount(Number(row.hubsText), 'IoT hub')}, ` +
+        `Defender for IoT on ${row.defenderText}, connector ${row.connectorText}`,
+    );
+
+    return {
+      card: 'subscriptions',
+      trim: { key: 'subscriptions', noun: 'subscriptions' },
+      fallbackText: ['Subscriptions', ...fallback].join('\n'),
+      data: {
+        title: `Subscriptions (${rows.length})`,
+        subtitle: `Sentinel workspace ${workspace.workspaceName} in ${workspace.resourceGroup}`,
+        subscriptions: rows,
+        emptyText: rows.length === 0 ? "The bot's Azure identity cannot see any subscription." : '',
+        moreCount: 0,
+      },
+    };
+  },
+});
