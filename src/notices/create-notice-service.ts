@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Activity, Storage } from 'botbuilder';
+import type { CardRenderer } from '../cards/render-card.js';
 import type { Logger } from '../logging/create-logger.js';
 import {
   createAlertPoller,
@@ -38,6 +39,7 @@ export interface NoticeServiceDeps {
   storage: Storage;
   logs: AlertLogsClient;
   sender: NoticeSender;
+  renderer: CardRenderer;
   logger: Logger;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
@@ -78,6 +80,7 @@ export function createNoticeService(
     {
       store,
       sender: deps.sender,
+      renderer: deps.renderer,
       logger,
       now,
       sleep: deps.sleep ?? ((ms) => delay(ms)),

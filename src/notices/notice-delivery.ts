@@ -1,5 +1,6 @@
 import Bottleneck from 'bottleneck';
 import type { Activity } from 'botbuilder';
+import type { CardRenderer } from '../cards/render-card.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { NoticeSender } from './create-notice-sender.js';
 import type { NoticeStore } from './notice-store.js';
@@ -40,6 +41,7 @@ export const TEAMS_DELIVERY_LIMITS: DeliveryLimits = {
 export interface NoticeDeliveryDeps {
   store: NoticeStore;
   sender: NoticeSender;
+  renderer: CardRenderer;
   logger: Logger;
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
@@ -132,7 +134,7 @@ export function createNoticeDelivery(
       const notice = outbox.pending[0];
       if (!notice) return;
       await startSend(key, notice, log);
-      const activity = renderPending(notice);
+      const activity = renderPending(notice, deps.renderer);
       try {
         const activityId = await sendWithRetry(
           () => paced(conversation, () => deps.sender.send(conversation.reference, activity)),
@@ -286,9 +288,11 @@ export function createNoticeDelivery(
   };
 }
 
-function renderPending(notice: PendingNotice): Partial<Activity> {
-  if (notice.kind === 'text') return { type: 'message', text: notice.text ?? '' };
-  if (notice.kind === 'digest') return renderDigest(notice.alerts);
+function renderPending(notice: PendingNotice, renderer: CardRenderer): Partial<Activity> {
+  const [first] = notice.alerts;
+  if (notice.kind === 'text' || !first) return { type: 'message', text: notice.text ?? '' };
 
-  return renderNotice(notice.alerts[0] as PendingNotice['alerts'][number]);
+  return renderer.render(
+    notice.kind === 'digest' ? renderDigest(notice.alerts) : renderNotice(first),
+  );
 }

@@ -1,29 +1,16 @@
-import { readFileSync } from 'node:fs';
 import type { Activity } from 'botbuilder';
-import * as ACData from 'adaptivecards-templating';
+import type { CardReply } from '../cards/render-card.js';
 import { compareAlertsWorstFirst } from './match-watch.js';
 import { SEVERITIES, type AlertSummary, type Severity } from './notice-types.js';
 
 /** Alerts shown by name in a digest; the rest are counted as "N more". */
 export const DIGEST_LIST_SIZE = 5;
 
-const CARDS_DIR = new URL('../../cards/', import.meta.url);
 const PLACEHOLDER = '—';
-const FOOTER =
+/** Every notice says why it came and how to stop it (Teams' guidance for proactive messages). */
+const OPT_OUT =
   'You get this because this conversation watches Defender for IoT alerts. ' +
   'Type `show watches` to see why, `unwatch` to stop.';
-
-const templates = new Map<string, object>();
-
-function loadTemplate(name: string): ACData.Template {
-  let payload = templates.get(name);
-  if (!payload) {
-    payload = JSON.parse(readFileSync(new URL(`${name}.json`, CARDS_DIR), 'utf8')) as object;
-    templates.set(name, payload);
-  }
-
-  return new ACData.Template(payload);
-}
 
 /** Adaptive Card colours and container styles by severity, readable in Teams' light theme. */
 const SEVERITY_STYLE: Record<Severity, { color: string; container: string }> = {
@@ -59,49 +46,53 @@ function describeAlert(alert: AlertSummary) {
   };
 }
 
-/** One alert as a message with a card and a plain-text summary for clients without cards. */
-export function renderNotice(alert: AlertSummary): Partial<Activity> {
-  const summary = `${alert.severity} Defender for IoT alert: ${clip(alert.alertName, 200)} on ${clip(alert.deviceId, 120)} (hub ${clip(alert.hubName, 60)}).`;
-  const data = {
-    ...describeAlert(alert),
-    containerStyle: SEVERITY_STYLE[alert.severity].container,
-    subscription: alert.subscriptionId || PLACEHOLDER,
-    status: clip(alert.status, 40),
-    firstStep: clip(alert.firstRemediationStep, 500),
-    footer: FOOTER,
-    fallbackText: summary,
-  };
+/** One alert as the `alert-notice` card: severity as colour, what, where, when, first step. */
+export function renderNotice(alert: AlertSummary): CardReply {
+  const fallbackText =
+    `${alert.severity} Defender for IoT alert: ${clip(alert.alertName, 200)} ` +
+    `on ${clip(alert.deviceId, 120)} (hub ${clip(alert.hubName, 60)}).`;
 
-  return cardMessage(loadTemplate('alert-notice').expand({ $root: data }), summary);
+  return {
+    card: 'alert-notice',
+    fallbackText,
+    data: {
+      ...describeAlert(alert),
+      containerStyle: SEVERITY_STYLE[alert.severity].container,
+      subscription: alert.subscriptionId || PLACEHOLDER,
+      status: clip(alert.status, 40),
+      firstStep: clip(alert.firstRemediationStep, 500),
+      optOut: OPT_OUT,
+    },
+  };
 }
 
-/** Many alerts for one conversation from one poll, as a single digest card. */
-export function renderDigest(alerts: AlertSummary[]): Partial<Activity> {
+/** Many alerts for one conversation from one poll as one `alert-digest` card. */
+export function renderDigest(alerts: AlertSummary[]): CardReply {
   const sorted = [...alerts].sort(compareAlertsWorstFirst);
   const worst = sorted[0]?.severity ?? 'Informational';
-  const counts = [...SEVERITIES]
+  const countsLine = [...SEVERITIES]
     .reverse()
     .map((severity) => ({ severity, count: alerts.filter((a) => a.severity === severity).length }))
-    .filter((entry) => entry.count > 0);
-  const countsLine = counts.map((entry) => `${entry.count} ${entry.severity}`).join(' · ');
+    .filter((entry) => entry.count > 0)
+    .map((entry) => `${entry.count} ${entry.severity}`)
+    .join(' · ');
   const moreCount = Math.max(0, alerts.length - DIGEST_LIST_SIZE);
   const title = `${alerts.length} new Defender for IoT alerts`;
-  const data = {
-    title,
-    countsLine,
-    severityColor: SEVERITY_STYLE[worst].color,
-    containerStyle: SEVERITY_STYLE[worst].container,
-    worst: sorted.slice(0, DIGEST_LIST_SIZE).map(describeAlert),
-    moreCount,
-    moreLine: `${moreCount} more: type \`show iot alerts\` to see them all.`,
-    footer: FOOTER,
-    fallbackText: `${title}: ${countsLine}.`,
-  };
 
-  return cardMessage(
-    loadTemplate('alert-digest').expand({ $root: data }),
-    `${title}: ${countsLine}.`,
-  );
+  return {
+    card: 'alert-digest',
+    fallbackText: `${title}: ${countsLine}.`,
+    data: {
+      title,
+      countsLine,
+      severityColor: SEVERITY_STYLE[worst].color,
+      containerStyle: SEVERITY_STYLE[worst].container,
+      worst: sorted.slice(0, DIGEST_LIST_SIZE).map(describeAlert),
+      moreCount,
+      moreLine: `${moreCount} more: type \`show iot alerts\` to see them all.`,
+      optOut: OPT_OUT,
+    },
+  };
 }
 
 /** The short text sent instead when Teams refuses a card as too large (413, F15). */
@@ -109,16 +100,9 @@ export function renderTextFallback(alerts: AlertSummary[]): Partial<Activity> {
   const first = alerts[0];
   const text =
     alerts.length === 1 && first
-      ? `${first.severity} Defender for IoT alert: ${clip(first.alertName, 200)} (hub ${clip(first.hubName, 60)}, ${formatUtc(first.generatedAt)}). Details: ${first.portalUrl}`
+      ? `${first.severity} Defender for IoT alert: ${clip(first.alertName, 200)} ` +
+        `(hub ${clip(first.hubName, 60)}, ${formatUtc(first.generatedAt)}). Details: ${first.portalUrl}`
       : `${alerts.length} new Defender for IoT alerts. Type \`show iot alerts\` to see them.`;
 
   return { type: 'message', text };
-}
-
-function cardMessage(card: object, summary: string): Partial<Activity> {
-  return {
-    type: 'message',
-    summary,
-    attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: card }],
-  };
 }

@@ -1,5 +1,6 @@
 import { MemoryStorage } from 'botbuilder';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { createCardRenderer } from '../../../src/cards/render-card.js';
 import { ConnectorSendError } from '../../../src/notices/connector-http-client.js';
 import {
   createNoticeService,
@@ -65,6 +66,7 @@ describe('the notice service', () => {
         storage: new MemoryStorage(),
         logs,
         sender,
+        renderer: createCardRenderer(),
         logger: log.logger,
         now: () => clock,
         sleep: async (ms) => void waits.push(ms),

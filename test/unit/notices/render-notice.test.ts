@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { createCardRenderer } from '../../../src/cards/render-card.js';
 import {
-  renderDigest,
-  renderNotice,
+  renderDigest as toDigestReply,
+  renderNotice as toNoticeReply,
   renderTextFallback,
 } from '../../../src/notices/render-notice.js';
 import type { AlertSummary } from '../../../src/notices/notice-types.js';
@@ -45,8 +46,11 @@ function parseCard(card: unknown): string[] {
   return Array.from({ length: context.eventCount }, (_, i) => context.getEventAt(i).message);
 }
 
+const renderer = createCardRenderer();
+const renderNotice = (alert: AlertSummary) => renderer.render(toNoticeReply(alert));
+const renderDigest = (alerts: AlertSummary[]) => renderer.render(toDigestReply(alerts));
 const cardOf = (activity: ReturnType<typeof renderNotice>) =>
-  activity.attachments?.[0]?.content as Record<string, unknown>;
+  activity.attachments[0]?.content as Record<string, unknown>;
 
 describe('notice cards', () => {
   it.each([
