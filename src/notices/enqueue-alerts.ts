@@ -32,8 +32,11 @@ export async function enqueueAlerts(alerts: AlertSummary[], deps: EnqueueDeps): 
   for (const key of await deps.store.listConversationKeys()) {
     const conversation = await deps.store.getConversation(key);
     if (!conversation || !conversation.installed || conversation.paused) continue;
-    const matching = firstRows.filter((alert) =>
-      conversation.watches.some((watch) => matchesWatch(alert, watch)),
+    const resumedAt = conversation.resumedAt ?? '';
+    const matching = firstRows.filter(
+      (alert) =>
+        alert.ingestedAt >= resumedAt &&
+        conversation.watches.some((watch) => matchesWatch(alert, watch)),
     );
     const connect = settleConnectChecks(conversation, firstRows, deps.now());
     if (matching.length === 0 && connect.texts.length === 0) continue;

@@ -63,6 +63,8 @@ export interface ConversationRecord {
   /** False after the app was removed; watches are dropped then. */
   installed: boolean;
   paused?: PauseReason;
+  /** When sends resumed after a pause: alerts ingested before it are not posted any more. */
+  resumedAt?: string;
   watches: Watch[];
   nextWatchId: number;
   connectChecks: ConnectCheck[];

@@ -72,6 +72,7 @@ export async function recordConversation(
       installed: true,
       updatedAt: at,
     };
+    if (current.paused) next.resumedAt = at;
     delete next.paused;
     return next;
   });
