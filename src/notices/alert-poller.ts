@@ -100,10 +100,10 @@ export function createAlertPoller(options: AlertPollerOptions, deps: AlertPoller
     } catch (error) {
       const name = (error as { name?: string }).name ?? '';
       const reason = CREDENTIAL_ERRORS.includes(name) ? 'auth-unavailable' : 'query-failed';
-      const statusCode = (error as { statusCode?: number }).statusCode;
+      const { statusCode, code } = error as { statusCode?: number; code?: string };
       fail(
         reason,
-        { err: { name, statusCode }, watermark: state.watermark },
+        { err: { name, code, statusCode }, watermark: state.watermark },
         'alert poll failed; will retry',
       );
       return { kind: 'failed', reason, retryInMs: backoffMs() };

@@ -160,7 +160,11 @@ export function createNoticeDelivery(
     if (notice.sendingSince) {
       // The previous process stopped after starting this send: Teams may already show it.
       log.warn(
-        { noticeId: notice.id, since: notice.sendingSince },
+        {
+          noticeId: notice.id,
+          alertIds: notice.alerts.map((alert) => alert.systemAlertId),
+          since: notice.sendingSince,
+        },
         're-sending a notice that may already be posted',
       );
       return;
