@@ -7,8 +7,8 @@ export const MAX_FIELD_CHARS = 3000;
 const ZERO_WIDTH_SPACE = '\u200b';
 
 /**
- * Makes data safe to bind to a card template: null and undefined become {@link MISSING}, and
- * text is neutralised so that it can only ever be read, never acted on:
+ * Makes data safe to bind to a card template: null and undefined become {@link MISSING}, colour
+ * fields hold only Adaptive Card colours, and text is neutralised so that it can only ever be read, never acted on:
  * - `${` gets a zero-width space, so no host that templates cards again (and no later binding
  *   step) can evaluate Azure or user text as an expression (F25);
  * - Markdown links `[text](url)` get one too, so a crafted alert description cannot show a
@@ -20,13 +20,21 @@ export function prepareCardData<T>(value: T): T {
   return prepare(value) as T;
 }
 
-function prepare(value: unknown): unknown {
+/** Fields that hold an Adaptive Card colour; anything else there would make the card invalid. */
+const COLOR_FIELD = /^(color|tone)$|Color$/;
+const COLORS = new Set(['default', 'dark', 'light', 'accent', 'good', 'warning', 'attention']);
+
+function prepare(value: unknown, key = ''): unknown {
+  if (COLOR_FIELD.test(key))
+    return typeof value === 'string' && COLORS.has(value) ? value : 'default';
   if (value === null || value === undefined) return MISSING;
   if (typeof value === 'string') return neutraliseText(value);
-  if (Array.isArray(value)) return value.map(prepare);
+  if (Array.isArray(value)) return value.map((item) => prepare(item));
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, prepare(item)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([name, item]) => [name, prepare(item, name)]),
+    );
   }
 
   return value;

@@ -59,7 +59,10 @@ export const connectSubCommand = defineCommand({
       });
     }
 
-    const connector = await deps.azure.connect(sub.subscriptionId);
+    const connector = await deps.azure.connect(sub.subscriptionId).catch(async (error: unknown) => {
+      await audit('failed', 'Azure refused the write');
+      throw error;
+    });
     await audit('succeeded', `connector ${connector.id}`);
     await deps.notices
       ?.trackConnection(conversationId, {
