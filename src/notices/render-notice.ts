@@ -1,7 +1,8 @@
 import type { Activity } from 'botbuilder';
+import { getSeverityColor } from '../cards/format-card-values.js';
 import type { CardReply } from '../cards/render-card.js';
 import { compareAlertsWorstFirst } from './match-watch.js';
-import { SEVERITIES, type AlertSummary, type Severity } from './notice-types.js';
+import { SEVERITIES, type AlertSummary } from './notice-types.js';
 
 /** Alerts shown by name in a digest; the rest are counted as "N more". */
 export const DIGEST_LIST_SIZE = 5;
@@ -11,14 +12,6 @@ const PLACEHOLDER = '—';
 const OPT_OUT =
   'You get this because this conversation watches Defender for IoT alerts. ' +
   'Type `show watches` to see why, `unwatch` to stop.';
-
-/** Adaptive Card colours and container styles by severity, readable in Teams' light theme. */
-const SEVERITY_STYLE: Record<Severity, { color: string; container: string }> = {
-  High: { color: 'Attention', container: 'attention' },
-  Medium: { color: 'Warning', container: 'warning' },
-  Low: { color: 'Accent', container: 'accent' },
-  Informational: { color: 'Default', container: 'emphasis' },
-};
 
 /** Cuts text that goes on a card so one long Azure field cannot push a card past Teams' limit. */
 function clip(value: string | undefined, max: number): string {
@@ -37,7 +30,7 @@ function describeAlert(alert: AlertSummary) {
     alertId: alert.systemAlertId,
     alertName: clip(alert.alertName, 200),
     severity: alert.severity,
-    severityColor: SEVERITY_STYLE[alert.severity].color,
+    severityColor: getSeverityColor(alert.severity),
     device: clip(alert.deviceId, 120),
     hubName: clip(alert.hubName, 60),
     subscriptionId: alert.subscriptionId || PLACEHOLDER,
@@ -57,7 +50,6 @@ export function renderNotice(alert: AlertSummary): CardReply {
     fallbackText,
     data: {
       ...describeAlert(alert),
-      containerStyle: SEVERITY_STYLE[alert.severity].container,
       subscription: alert.subscriptionId || PLACEHOLDER,
       status: clip(alert.status, 40),
       firstStep: clip(alert.firstRemediationStep, 500),
@@ -85,8 +77,7 @@ export function renderDigest(alerts: AlertSummary[]): CardReply {
     data: {
       title,
       countsLine,
-      severityColor: SEVERITY_STYLE[worst].color,
-      containerStyle: SEVERITY_STYLE[worst].container,
+      severityColor: getSeverityColor(worst),
       worst: sorted.slice(0, DIGEST_LIST_SIZE).map(describeAlert),
       moreCount,
       moreLine: `${moreCount} more: type \`show iot alerts\` to see them all.`,

@@ -75,7 +75,7 @@ describe('notice cards', () => {
   it('shows severity as colour and the fields people act on', () => {
     const json = JSON.stringify(cardOf(renderNotice(typical)));
 
-    expect(json).toContain('"color":"Attention"');
+    expect(json).toContain('"color":"attention"');
     for (const text of [
       'plc-07',
       'hub-a',
