@@ -141,11 +141,17 @@ async function startServer(
     }),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  await notices.start();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    await notices.start();
+  } catch (error) {
+    await notices.stop();
+    storage.close();
+    throw error;
+  }
   const address = server.address();
   const url = `http://${config.host}:${address.port}`;
   logger.info({ url, mode: config.mode }, 'bot listening');

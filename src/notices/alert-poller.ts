@@ -49,6 +49,7 @@ export interface AlertPoller {
 }
 
 const MIN_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 10_000;
 const CREDENTIAL_ERRORS = [
   'CredentialUnavailableError',
   'AuthenticationError',
@@ -123,7 +124,13 @@ export function createAlertPoller(options: AlertPollerOptions, deps: AlertPoller
     const watermark = page.lastIngestedAt ?? state.watermark ?? start.toISOString();
     await deps.store.savePollState({ watermark, catchingUp: page.full });
     if (status.consecutiveFailures > 0) deps.logger.info({ watermark }, 'alert polling recovered');
-    pageSize = page.full ? pageSize : defaultPageSize;
+    if (page.full && state.catchingUp && watermark === state.watermark) {
+      // A whole page shares one ingestion time: only a larger page can get past it.
+      pageSize = Math.min(MAX_PAGE_SIZE, pageSize * 2);
+      deps.logger.warn({ watermark, pageSize }, 'alert poll page full at one ingestion time');
+    } else if (!page.full) {
+      pageSize = defaultPageSize;
+    }
     status = { state: 'ok', watermark, lastSuccessAt: now.toISOString(), consecutiveFailures: 0 };
 
     return {

@@ -316,4 +316,26 @@ describe('the notice service', () => {
       expect.stringMatching(/^No Defender for IoT alert from 9999.* in the 30 minutes/),
     ]);
   });
+  it('catches up page by page after a burst, without overlap, and then polls on schedule', async () => {
+    for (let i = 1; i <= 620; i++) {
+      const second = String(i % 60).padStart(2, '0');
+      const minute = String(Math.floor(i / 60)).padStart(2, '0');
+      logs.rows.push(
+        makeRow(`B${i}`, { at: `2026-12-03T12:${minute}:${second}Z`, AlertSeverity: 'Low' }),
+      );
+    }
+    at('2026-12-03T12:11:00Z');
+
+    const first = await service.pollAndDeliver();
+    const second = await service.pollAndDeliver();
+
+    expect(first).toMatchObject({ kind: 'ok', alerts: 500, more: true, retryInMs: 0 });
+    expect(second).toMatchObject({ kind: 'ok', more: false, retryInMs: 60_000 });
+    expect(logs.queries[logs.queries.length - 1]).toContain('datetime(2026-12-03T12:08:20.000Z)');
+    // One digest per poll for the conversation that watches everything.
+    expect(sender.to(OPS).map((m) => m.activity.summary)).toEqual([
+      expect.stringMatching(/^500 new Defender for IoT alerts/),
+      expect.stringMatching(/^120 new Defender for IoT alerts/),
+    ]);
+  });
 });
