@@ -148,6 +148,8 @@ async function startServer(
     });
     await notices.start();
   } catch (error) {
+    // The close callback receives "not running" when listen itself failed; nothing to undo then.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
     await notices.stop();
     storage.close();
     throw error;
