@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,8 +41,6 @@ describe('notices across crashes', () => {
   let dataDir: string;
   let bot: ChildProcess | undefined;
   const logLines: Array<Record<string, unknown>> = [];
-  let tokenProxy: Server;
-  let sandboxUrl = '';
 
   const startBotProcess = () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
@@ -53,7 +49,7 @@ describe('notices across crashes', () => {
         PATH: process.env.PATH,
         PORT: '0',
         DATA_DIR: dataDir,
-        SANDBOX_URL: sandboxUrl,
+        SANDBOX_URL: sandbox.baseUrl,
         ALERT_POLL_SECONDS: '5',
         LOG_LEVEL: 'info',
       },
@@ -87,8 +83,6 @@ describe('notices across crashes', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'crash-'));
     await connector.start();
     sandbox = await startSandbox({ port: 0, alertIntervalSeconds: 0, connectDelaySeconds: 0 });
-    tokenProxy = await startTokenProxy(sandbox);
-    sandboxUrl = `http://127.0.0.1:${(tokenProxy.address() as AddressInfo).port}`;
     // The conversations and their watches exist before the first start, as after earlier use.
     const storage = new SqliteStorage({ dataDir });
     const store = createNoticeStore(storage);
@@ -108,7 +102,6 @@ describe('notices across crashes', () => {
   });
   afterAll(async () => {
     await killBot();
-    await new Promise((resolve) => tokenProxy?.close(resolve));
     await sandbox?.close();
     await connector.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -198,44 +191,3 @@ describe('notices across crashes', () => {
     );
   }, 90_000);
 });
-
-/**
- * The bot reaches a separately started sandbox through `SANDBOX_URL` and asks it for tokens at
- * `GET /_sandbox/token`, which the sandbox does not serve yet. This proxy answers that one route
- * with the sandbox's own credential and forwards everything else unchanged.
- */
-async function startTokenProxy(sandbox: RunningSandbox): Promise<Server> {
-  const target = new URL(sandbox.baseUrl);
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://proxy');
-    if (url.pathname === '/_sandbox/token') {
-      const scope = url.searchParams.get('scope') ?? undefined;
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          token: sandbox.issueToken(scope),
-          expiresOnTimestamp: Date.now() + 3_600_000,
-        }),
-      );
-      return;
-    }
-    const upstream = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: req.url,
-        method: req.method,
-        headers: req.headers,
-      },
-      (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', () => res.destroy());
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-
-  return server;
-}
