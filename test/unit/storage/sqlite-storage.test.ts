@@ -5,16 +5,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SqliteStorage, StorageConflictError } from '../../../src/storage/sqlite-storage.js';
 
 describe('SqliteStorage', () => {
+  let root: string;
   let dataDir: string;
   let storage: SqliteStorage;
 
   beforeEach(() => {
-    dataDir = join(mkdtempSync(join(tmpdir(), 'storage-')), 'nested', 'data');
+    root = mkdtempSync(join(tmpdir(), 'storage-'));
+    dataDir = join(root, 'nested', 'data');
     storage = new SqliteStorage({ dataDir });
   });
   afterEach(() => {
     storage.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('creates the data folder and keeps documents across a reopen', async () => {
