@@ -27,6 +27,7 @@ export const ErrorCodes = {
   UnknownAction: 'UNKNOWN_ACTION',
   DeliveryFailed: 'DELIVERY_FAILED',
   StorageFailed: 'STORAGE_FAILED',
+  StorageConflict: 'STORAGE_CONFLICT',
   StartupFailed: 'STARTUP_FAILED',
   ManifestInvalid: 'MANIFEST_INVALID',
   Internal: 'INTERNAL',

@@ -12,10 +12,13 @@ import { BUILT_IN_COMMANDS } from './commands/built-in-commands.js';
 import type { AzureConnection } from './azure/azure-connection.js';
 import { connectAzure } from './azure/connect-azure.js';
 import { connectSandbox, type RunningSandbox } from './azure/connect-sandbox.js';
-import { MemoryStorage } from 'botbuilder';
 import { createAccessPolicy } from './security/create-access-policy.js';
 import { createAuditTrail } from './security/create-audit-trail.js';
 import { createTenantGate } from './security/create-tenant-gate.js';
+import { createNoticeAdapter, createNoticeSender } from './notices/create-notice-sender.js';
+import { createNoticeService, type NoticeService } from './notices/create-notice-service.js';
+import { createWatchCommands } from './notices/watch-commands.js';
+import { SqliteStorage } from './storage/sqlite-storage.js';
 
 export interface StartBotDeps {
   logger: Logger;
@@ -37,6 +40,8 @@ export interface RunningBot {
   commands: CommandTable;
   /** The in-process Azure sandbox, in sandbox mode without `SANDBOX_URL`. */
   sandbox?: RunningSandbox;
+  /** Proactive alert notices (poller and delivery). */
+  notices: NoticeService;
   /** Resolves when every "working…" message has been updated. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -85,14 +90,28 @@ async function startServer(
   const adapter = createAdapter(config, logger, deps.adapter);
   const tasks = createBackgroundTasks(logger);
   const table = createCommandTable(BUILT_IN_COMMANDS);
+  const storage = new SqliteStorage({ dataDir: config.dataDir });
   const access = createAccessPolicy(config);
-  const audit = createAuditTrail(new MemoryStorage());
+  // The audit trail shares the notices' store, so the record survives restarts.
+  const audit = createAuditTrail(storage);
   const renderer = createCardRenderer({
     footer:
       azure.kind === 'sandbox'
         ? `Sandbox mode: data from the embedded Azure sandbox at ${azure.location}, not from Azure.`
         : '',
   });
+  const notices = createNoticeService(
+    { workspaceId: azure.gateway.workspace.workspaceId, pollSeconds: config.alertPollSeconds },
+    {
+      storage,
+      logs: azure.logs,
+      // The configured app id, or '' in local mode; never undefined (F14).
+      sender: createNoticeSender(createNoticeAdapter(config), config.app.id ?? ''),
+      renderer,
+      logger,
+    },
+  );
+  createWatchCommands(notices.store).forEach((command) => table.register(command));
   const bot = new IotBot({
     logger,
     table,
@@ -102,7 +121,9 @@ async function startServer(
     tasks,
     appId: config.app.id ?? '',
     workingAfterMs: deps.workingAfterMs,
+    recordActivity: (activity) => notices.recordActivity(activity),
     commandDeps: {
+      notices,
       azure: azure.gateway,
       audit,
       now: deps.now ?? (() => new Date()),
@@ -125,13 +146,27 @@ async function startServer(
   const server = createServer({
     logger,
     messages,
-    health: () => ({ mode: config.mode, azure: azure.kind, version: config.version }),
+    health: () => ({
+      mode: config.mode,
+      azure: azure.kind,
+      version: config.version,
+      alertPolling: notices.status().state,
+    }),
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    await notices.start();
+  } catch (error) {
+    // The close callback receives "not running" when listen itself failed; nothing to undo then.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await notices.stop();
+    storage.close();
+    throw error;
+  }
   const address = server.address();
   const url = `http://${config.host}:${address.port}`;
   logger.info({ url, mode: config.mode }, 'bot listening');
@@ -146,10 +181,13 @@ async function startServer(
     server,
     commands: table,
     sandbox: azure.sandbox,
+    notices,
     settle: () => tasks.drain(),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await tasks.drain();
+      await notices.stop();
+      storage.close();
       await azure.close();
     },
   };

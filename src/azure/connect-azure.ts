@@ -26,6 +26,7 @@ export function connectAzure(
       workspaceName,
       workspaceId,
     }),
+    logs: clients.logs,
     kind: 'azure',
     location: `${AzureHosts.management} and ${AzureHosts.logAnalytics}`,
     describeIdentity: () => describeTokenIdentity(credential),

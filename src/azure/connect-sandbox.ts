@@ -44,6 +44,7 @@ export async function connectSandbox(
 
   return {
     gateway: createIotSecurityGateway(clients, sandbox.workspace),
+    logs: clients.logs,
     kind: 'sandbox',
     location: sandbox.baseUrl,
     sandbox,
@@ -83,6 +84,7 @@ async function connectExternalSandbox(
 
   return {
     gateway: createIotSecurityGateway(clients, workspace),
+    logs: clients.logs,
     kind: 'sandbox',
     location: baseUrl,
     describeIdentity: async () => 'the sandbox’s own credential (no real Azure identity)',

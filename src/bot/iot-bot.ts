@@ -34,6 +34,8 @@ export interface IotBotDeps {
   appId: string;
   /** Delay before a "working…" message; default 2000 ms. */
   workingAfterMs?: number;
+  /** Keeps the conversation reference of every inbound activity for alert notices (F16). */
+  recordActivity?: (activity: TurnContext['activity']) => Promise<unknown>;
 }
 
 /**
@@ -54,6 +56,15 @@ export class IotBot extends TeamsActivityHandler {
       runCommand({ table: deps.table, access: deps.access, commandDeps: deps.commandDeps }),
     ];
     this.runPipeline = composeMiddleware(middleware);
+    this.onTurn(async (context, next) => {
+      // Before any handling, so a reply or a later notice always uses the current serviceUrl.
+      await deps
+        .recordActivity?.(context.activity)
+        .catch((error: unknown) =>
+          deps.logger.warn({ err: error }, 'conversation reference not stored'),
+        );
+      await next();
+    });
     this.onMessage(async (context, next) => {
       await this.runPipeline(this.createTurn(context, readCommandInput(context.activity)));
       await next();

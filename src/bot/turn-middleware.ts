@@ -151,6 +151,7 @@ export function runCommand(deps: RunCommandDeps): TurnMiddleware {
       .run(
         {
           caller: turn.caller,
+          conversationId: turn.context.activity.conversation?.id ?? '',
           logger: turn.logger,
           deps: deps.commandDeps,
           canOperate: deps.access.canOperate(turn.caller),

@@ -12,6 +12,8 @@ export const CARD_NAMES = [
   'alerts',
   'alert-detail',
   'message',
+  'alert-notice',
+  'alert-digest',
 ] as const;
 
 export type CardName = (typeof CARD_NAMES)[number];

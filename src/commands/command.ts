@@ -22,11 +22,23 @@ export interface CommandDeps {
   environment: BotEnvironment;
   audit: AuditTrail;
   now: () => Date;
+  /** Alert notices, when running: `connect sub` asks to hear about the first alert. */
+  notices?: ConnectionFollowUp;
+}
+
+/** Says in a conversation when the first alert of a newly connected subscription arrived. */
+export interface ConnectionFollowUp {
+  trackConnection(
+    conversationId: string,
+    options: { subscriptionId: string; subscriptionName?: string },
+  ): Promise<void>;
 }
 
 /** One run of a command. */
 export interface CommandContext {
   caller: Caller;
+  /** The conversation the command was typed or clicked in. */
+  conversationId: string;
   logger: Logger;
   deps: CommandDeps;
   /** Whether the caller may run operator-only commands (help lists only what they may run). */

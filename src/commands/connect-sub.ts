@@ -20,7 +20,7 @@ export const connectSubCommand = defineCommand({
   verb: 'connectSub',
   argsFromData: readSubscriptionData,
   parse: parseSubscriptionArgument('connect sub X', 'connect sub Contoso-OT'),
-  async run({ deps, caller }, reference) {
+  async run({ deps, caller, conversationId, logger }, reference) {
     const sub = await resolveSubscription(deps.azure, reference);
     const [hubs, connectors] = await Promise.all([
       deps.azure.listHubs(sub.subscriptionId),
@@ -64,12 +64,21 @@ export const connectSubCommand = defineCommand({
       throw error;
     });
     await audit('succeeded', `connector ${connector.id}`);
+    await deps.notices
+      ?.trackConnection(conversationId, {
+        subscriptionId: sub.subscriptionId,
+        subscriptionName: sub.displayName,
+      })
+      .catch((error: unknown) =>
+        logger.warn({ err: error }, 'first-alert follow-up not recorded; the connect succeeded'),
+      );
     return createMessageReply({
       title: `${sub.displayName} is connected`,
       tone: 'good',
       text:
         'The Defender for IoT connector now sends this subscription’s alerts to Sentinel. ' +
-        'Alerts reach Sentinel about 15 minutes after connecting.',
+        'Alerts reach Sentinel about 15 minutes after connecting.' +
+        (deps.notices ? ' I will say here when the first one has arrived.' : ''),
       facts: [
         { title: 'Subscription', value: sub.subscriptionId },
         { title: 'Workspace', value: deps.azure.workspace.workspaceName },

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/logging/create-logger.js';
 import { startBot, type RunningBot } from '../../src/start-bot.js';
@@ -24,9 +27,12 @@ export async function startBotHarness(
   options: { workingAfterMs?: number } = {},
 ): Promise<BotHarness> {
   const connector = await new BotConnectorStub().start();
+  // Each bot keeps its state in its own folder, removed on stop.
+  const dataDir = mkdtempSync(join(tmpdir(), 'bot-data-'));
   const config = loadConfig(
     {
       PORT: '0',
+      DATA_DIR: dataDir,
       SANDBOX_PORT: '0',
       SANDBOX_ALERT_INTERVAL_SECONDS: '0',
       SANDBOX_CONNECT_DELAY_SECONDS: '0',
@@ -62,6 +68,7 @@ export async function startBotHarness(
     async stop() {
       await bot.close();
       await connector.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { createLogger } from '../../../src/logging/create-logger.js';
 import { startBot, type RunningBot } from '../../../src/start-bot.js';
 import { loadActivity, type ActivityName } from '../../support/activities.js';
+import { createTemporaryDataDir } from '../../support/temporary-data-dir.js';
 import { BotConnectorStub } from '../../support/bot-connector-stub.js';
 
 /** Fixed so that a failure can be replayed exactly; change it to explore other inputs. */
@@ -175,7 +176,13 @@ describe('fuzzing /api/messages with random and malformed activities', () => {
     await connector.start();
     bot = await startBot(
       loadConfig(
-        { PORT: '0', SANDBOX_PORT: '0', SANDBOX_ALERT_INTERVAL_SECONDS: '0', LOG_LEVEL: 'error' },
+        {
+          PORT: '0',
+          SANDBOX_PORT: '0',
+          SANDBOX_ALERT_INTERVAL_SECONDS: '0',
+          DATA_DIR: createTemporaryDataDir(),
+          LOG_LEVEL: 'error',
+        },
         '0.0.0-fuzz',
       ),
       {

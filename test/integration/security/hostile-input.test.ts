@@ -3,6 +3,7 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { MAX_BODY_BYTES } from '../../../src/http/create-server.js';
 import { startBot, type RunningBot } from '../../../src/start-bot.js';
 import { loadActivity } from '../../support/activities.js';
+import { createTemporaryDataDir } from '../../support/temporary-data-dir.js';
 import { BotConnectorStub } from '../../support/bot-connector-stub.js';
 import { createMemoryLog } from '../../support/memory-log.js';
 
@@ -14,7 +15,12 @@ describe('hostile and malformed requests in local mode', () => {
   beforeAll(async () => {
     await connector.start();
     const config = loadConfig(
-      { PORT: '0', SANDBOX_PORT: '0', SANDBOX_ALERT_INTERVAL_SECONDS: '0' },
+      {
+        PORT: '0',
+        SANDBOX_PORT: '0',
+        SANDBOX_ALERT_INTERVAL_SECONDS: '0',
+        DATA_DIR: createTemporaryDataDir(),
+      },
       '0.0.0-test',
     );
     bot = await startBot(config, { logger: log.logger });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { startBot, type RunningBot } from '../../../src/start-bot.js';
 import { loadActivity } from '../../support/activities.js';
+import { createTemporaryDataDir } from '../../support/temporary-data-dir.js';
 import { BotConnectorStub } from '../../support/bot-connector-stub.js';
 import { createMemoryLog } from '../../support/memory-log.js';
 import { createFixedCredentials, TokenIssuer } from './token-issuer.js';
@@ -22,6 +23,7 @@ describe('inbound authentication in production mode', () => {
         PORT: '0',
         SANDBOX_PORT: '0',
         SANDBOX_ALERT_INTERVAL_SECONDS: '0',
+        DATA_DIR: createTemporaryDataDir(),
         HOST: '127.0.0.1',
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: 'test-password',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig, summarizeConfig } from '../../../src/config/load-config.js';
 import { startBot, type RunningBot } from '../../../src/start-bot.js';
 import { loadActivity } from '../../support/activities.js';
+import { createTemporaryDataDir } from '../../support/temporary-data-dir.js';
 import { BotConnectorStub } from '../../support/bot-connector-stub.js';
 import { createMemoryLog } from '../../support/memory-log.js';
 import { createFixedCredentials, TokenIssuer } from './token-issuer.js';
@@ -35,6 +36,7 @@ describe('logs of a full production flow', () => {
         PORT: '0',
         SANDBOX_PORT: '0',
         SANDBOX_ALERT_INTERVAL_SECONDS: '0',
+        DATA_DIR: createTemporaryDataDir(),
         HOST: '127.0.0.1',
         MicrosoftAppId: APP_ID,
         MicrosoftAppPassword: APP_PASSWORD,

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { startBot, type RunningBot } from '../../../src/start-bot.js';
 import { loadActivity } from '../../support/activities.js';
+import { createTemporaryDataDir } from '../../support/temporary-data-dir.js';
 import { BotConnectorStub } from '../../support/bot-connector-stub.js';
 import { createMemoryLog } from '../../support/memory-log.js';
 
@@ -19,6 +20,7 @@ describe('the tenant gate in front of the handlers', () => {
         PORT: '0',
         SANDBOX_PORT: '0',
         SANDBOX_ALERT_INTERVAL_SECONDS: '0',
+        DATA_DIR: createTemporaryDataDir(),
         ALLOWED_TENANT_IDS: OWN,
       },
       '0.0.0-test',

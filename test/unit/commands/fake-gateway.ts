@@ -61,6 +61,7 @@ export function createContext(gateway: IotSecurityGateway) {
   const audit: AuditEntry[] = [];
   const context: CommandContext = {
     caller: { aadObjectId: 'u1', name: 'User One' },
+    conversationId: 'a:PERSONAL_CONVERSATION_ID_PLACEHOLDER',
     logger: createLogger({ level: 'silent' }),
     canOperate: true,
     commands: [],
