@@ -7,6 +7,8 @@ import { IotBot } from './bot/iot-bot.js';
 import { createBackgroundTasks } from './bot/background-tasks.js';
 import { createCommandTable, type CommandTable } from './bot/command-table.js';
 import { createInterimAccessPolicy, createLogAuditTrail } from './bot/interim-access.js';
+import { MemoryStorage } from 'botbuilder';
+import { createChangeLog, recordChangesFromAudit } from './bot/change-log.js';
 import { createCardRenderer } from './cards/render-card.js';
 import { BUILT_IN_COMMANDS } from './commands/built-in-commands.js';
 import type { AzureConnection } from './azure/azure-connection.js';
@@ -19,6 +21,8 @@ export interface StartBotDeps {
   now?: () => Date;
   /** Delay before a "working…" message; default 2000 ms. */
   workingAfterMs?: number;
+  /** How long a card button may work before it is answered "working…"; default 3000 ms. */
+  actionDeadlineMs?: number;
   /** Retries of the Azure SDK's retry policy; default the SDK's own. Tests pass 0. */
   azureMaxRetries?: number;
 }
@@ -80,7 +84,13 @@ async function startServer(
   const tasks = createBackgroundTasks(logger);
   const table = createCommandTable(BUILT_IN_COMMANDS);
   const access = createInterimAccessPolicy(config);
-  const audit = createLogAuditTrail(logger.child({ component: 'audit' }));
+  // TODO(#4): keep the change log in the SQLite storage once it lands.
+  const changes = createChangeLog(new MemoryStorage());
+  const audit = recordChangesFromAudit(
+    createLogAuditTrail(logger.child({ component: 'audit' })),
+    changes,
+    logger,
+  );
   const renderer = createCardRenderer({
     footer:
       azure.kind === 'sandbox'
@@ -96,6 +106,8 @@ async function startServer(
     tasks,
     appId: config.app.id ?? '',
     workingAfterMs: deps.workingAfterMs,
+    changes,
+    actionDeadlineMs: deps.actionDeadlineMs,
     commandDeps: {
       azure: azure.gateway,
       audit,

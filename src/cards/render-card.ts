@@ -12,6 +12,7 @@ export const CARD_NAMES = [
   'alerts',
   'alert-detail',
   'message',
+  'confirm',
 ] as const;
 
 export type CardName = (typeof CARD_NAMES)[number];
