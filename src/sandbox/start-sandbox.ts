@@ -92,7 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ...createSentinelRoutes(context),
       createLogsQueryRoute(context),
     ],
-    adminRoutes: createAdminRoutes(context),
+    adminRoutes: createAdminRoutes(context, tokens),
     faults: context.faults,
     tokens,
     logger: options.logger,

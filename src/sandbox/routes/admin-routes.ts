@@ -2,6 +2,7 @@ import { UsageError } from '../../errors.js';
 import { SANDBOX_DATA } from '../sandbox-data.js';
 import type { SandboxContext } from '../sandbox-context.js';
 import type { FaultSpec } from '../http/fault-switch.js';
+import type { SandboxTokens } from '../http/sandbox-credential.js';
 import { isObject, sendJson, type Route } from '../http/sandbox-http.js';
 
 /**
@@ -9,10 +10,20 @@ import { isObject, sendJson, type Route } from '../http/sandbox-http.js';
  * `POST /_sandbox/faults` (body: a fault; `pathPattern` is a substring, or `pathRegex` a
  * regular expression) → `{ id }`; `DELETE /_sandbox/faults[/{id}]`; `POST /_sandbox/alerts`
  * (body: `{ count, subscriptionId?, hubName?, severity?, ingestionDelaySeconds? }`);
- * `GET /_sandbox/state`.
+ * `GET /_sandbox/state`; `GET /_sandbox/token?scope=…` → `{ token, expiresOnTimestamp }`, so a
+ * bot in another process can authenticate without the signing secret leaving this one.
  */
-export function createAdminRoutes(context: SandboxContext): Route[] {
+export function createAdminRoutes(context: SandboxContext, tokens: SandboxTokens): Route[] {
   return [
+    {
+      method: 'GET',
+      pattern: /^\/_sandbox\/token$/,
+      handle: (request) => {
+        const scope = request.query.get('scope') ?? 'https://management.azure.com/.default';
+        const { token, expiresOnTimestamp } = tokens.issue(scope);
+        return sendJson(200, { token, expiresOnTimestamp });
+      },
+    },
     {
       method: 'POST',
       pattern: /^\/_sandbox\/faults$/,
