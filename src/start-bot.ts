@@ -7,6 +7,7 @@ import { createServer } from './http/create-server.js';
 import { IotBot } from './bot/iot-bot.js';
 import { createBackgroundTasks } from './bot/background-tasks.js';
 import { createCommandTable, type CommandTable } from './bot/command-table.js';
+import { createChangeLog, recordChangesFromAudit } from './bot/change-log.js';
 import { createCardRenderer } from './cards/render-card.js';
 import { BUILT_IN_COMMANDS } from './commands/built-in-commands.js';
 import type { AzureConnection } from './azure/azure-connection.js';
@@ -26,6 +27,8 @@ export interface StartBotDeps {
   now?: () => Date;
   /** Delay before a "working…" message; default 2000 ms. */
   workingAfterMs?: number;
+  /** How long a card button may work before it is answered "working…"; default 3000 ms. */
+  actionDeadlineMs?: number;
   /** Retries of the Azure SDK's retry policy; default the SDK's own. Tests pass 0. */
   azureMaxRetries?: number;
   /** Overrides for the Bot Framework adapter (signing-key source, outbound credentials). */
@@ -92,8 +95,9 @@ async function startServer(
   const table = createCommandTable(BUILT_IN_COMMANDS);
   const storage = new SqliteStorage({ dataDir: config.dataDir });
   const access = createAccessPolicy(config);
-  // The audit trail shares the notices' store, so the record survives restarts.
-  const audit = createAuditTrail(storage);
+  // Audit trail and change log share the notices' store, so both survive restarts.
+  const changes = createChangeLog(storage);
+  const audit = recordChangesFromAudit(createAuditTrail(storage), changes, logger);
   const renderer = createCardRenderer({
     footer:
       azure.kind === 'sandbox'
@@ -122,6 +126,8 @@ async function startServer(
     appId: config.app.id ?? '',
     workingAfterMs: deps.workingAfterMs,
     recordActivity: (activity) => notices.recordActivity(activity),
+    changes,
+    actionDeadlineMs: deps.actionDeadlineMs,
     commandDeps: {
       notices,
       azure: azure.gateway,

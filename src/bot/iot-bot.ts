@@ -1,15 +1,12 @@
-import {
-  TeamsActivityHandler,
-  type AdaptiveCardInvokeResponse,
-  type AdaptiveCardInvokeValue,
-  type TurnContext,
-} from 'botbuilder';
+import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
 import type { CardRenderer } from '../cards/render-card.js';
 import type { CommandDeps } from '../commands/command.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { AccessPolicy, AuditTrail } from '../security/access-policy.js';
 import type { BackgroundTasks } from './background-tasks.js';
+import type { ChangeLog } from './change-log.js';
 import type { CommandTable } from './command-table.js';
+import { createCardActionHandler, type CardActionHandler } from './handle-card-action.js';
 import { readCommandInput, type CommandInput } from './read-command-input.js';
 import { replyWithProgress } from './reply-with-progress.js';
 import {
@@ -36,6 +33,10 @@ export interface IotBotDeps {
   workingAfterMs?: number;
   /** Keeps the conversation reference of every inbound activity for alert notices (F16). */
   recordActivity?: (activity: TurnContext['activity']) => Promise<unknown>;
+  /** Who changed what last through the bot, for card buttons. */
+  changes: ChangeLog;
+  /** How long a card button may work before it is answered "working…"; default 3000 ms. */
+  actionDeadlineMs?: number;
 }
 
 /**
@@ -44,6 +45,7 @@ export interface IotBotDeps {
  */
 export class IotBot extends TeamsActivityHandler {
   private readonly runPipeline: (turn: Turn) => Promise<void>;
+  private readonly cardActions: CardActionHandler;
 
   constructor(private readonly deps: IotBotDeps) {
     super();
@@ -65,26 +67,29 @@ export class IotBot extends TeamsActivityHandler {
         );
       await next();
     });
+    this.cardActions = createCardActionHandler({
+      ...deps,
+      deadlineMs: deps.actionDeadlineMs,
+    });
     this.onMessage(async (context, next) => {
-      await this.runPipeline(this.createTurn(context, readCommandInput(context.activity)));
+      const input = readCommandInput(context.activity);
+      // A button's Action.Submit fallback arrives as a message carrying the card's data (F05).
+      if (input.kind === 'action') await this.cardActions.handleSubmit(context, input);
+      else await this.runPipeline(this.createTurn(context, input));
       await next();
     });
   }
 
   /**
-   * `adaptiveCard/action` (Action.Execute): runs the verb like a typed command and posts the
-   * answer to the conversation. TODO(#5): answer with the updated card itself.
+   * Answers `adaptiveCard/action` (Action.Execute) itself instead of through botbuilder's
+   * dispatcher, which answers HTTP 400 for other action types and throws on a missing `action`:
+   * Teams expects HTTP 200 with the status inside the body (F06, F08, F10).
    */
-  protected override async onAdaptiveCardInvoke(
-    context: TurnContext,
-    _value: AdaptiveCardInvokeValue,
-  ): Promise<AdaptiveCardInvokeResponse> {
-    await this.runPipeline(this.createTurn(context, readCommandInput(context.activity)));
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== 'adaptiveCard/action') return super.onInvokeActivity(context);
+    const body = await this.cardActions.answerInvoke(context);
 
-    // botbuilder types `value` as an object, but a message response carries the message text.
-    const value = 'Done' as unknown as Record<string, unknown>;
-
-    return { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value };
+    return { status: 200, body };
   }
 
   private createTurn(context: TurnContext, input: CommandInput): Turn {

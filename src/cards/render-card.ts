@@ -14,6 +14,7 @@ export const CARD_NAMES = [
   'message',
   'alert-notice',
   'alert-digest',
+  'confirm',
 ] as const;
 
 export type CardName = (typeof CARD_NAMES)[number];

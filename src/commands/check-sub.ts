@@ -40,6 +40,7 @@ export const checkSubCommand = defineCommand({
   argsFromData: readSubscriptionData,
   parse: parseSubscriptionArgument('check sub X', 'check sub Contoso-OT'),
   async run({ deps }, reference) {
+    const asOf = deps.now().toISOString();
     const sub = await resolveSubscription(deps.azure, reference);
     const [hubs, connectors, rule] = await Promise.all([
       deps.azure.listHubs(sub.subscriptionId),
@@ -100,6 +101,10 @@ export const checkSubCommand = defineCommand({
         checks,
         verdict: verdict.text,
         verdictColor: verdict.color,
+        subscriptionId: sub.subscriptionId,
+        // Connect is offered only when every prerequisite for it holds.
+        canConnect: !connector.connected && defended.length > 0,
+        asOf,
       },
     };
   },

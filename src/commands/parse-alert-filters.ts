@@ -10,6 +10,8 @@ export interface AlertFilters {
   /** An IoT hub name, resolved to its ARM id before any query. */
   hub?: string;
   top: number;
+  /** Which page of `top` rows, from 1; absent means the first. */
+  page?: number;
 }
 
 export const DEFAULT_HOURS = 24;
@@ -17,16 +19,18 @@ export const DEFAULT_TOP = 10;
 export const MAX_TOP = 50;
 /** Log Analytics keeps SecurityAlert for 90 days by default. */
 export const MAX_HOURS = 90 * 24;
+/** Paging reads the newest rows up to the end of the page, so it stops at this many. */
+export const MAX_PAGED_ROWS = 500;
 
 /** IoT Hub names: 3–50 letters, digits and hyphens. */
 export const HUB_NAME_PATTERN = /^[A-Za-z0-9-]{3,50}$/;
 
-const KEYWORDS = ['last', 'severity', 'sub', 'hub', 'top'] as const;
+const KEYWORDS = ['last', 'severity', 'sub', 'hub', 'top', 'page'] as const;
 type Keyword = (typeof KEYWORDS)[number];
 
 const USAGE =
   'Filters: `last N h` or `last N d`, `severity High|Medium|Low|Informational`, `sub X`, ' +
-  '`hub NAME`, `top N` (at most 50). For example `show iot alerts last 24h severity high`.';
+  '`hub NAME`, `top N` (at most 50), `page N`. For example `show iot alerts last 24h severity high`.';
 
 /**
  * Parses `[last N h|d] [severity S] [sub X] [hub H] [top N]` in any order. Anything else is
@@ -55,13 +59,26 @@ export function parseAlertFilters(args: string): AlertFilters {
     index = end;
   }
 
+  const top = values.has('top') ? parseTop(values.get('top') ?? '') : DEFAULT_TOP;
+
   return {
     hours: values.has('last') ? parseDuration(values.get('last') ?? '') : DEFAULT_HOURS,
     severity: values.has('severity') ? parseSeverity(values.get('severity') ?? '') : undefined,
     subscription: values.get('sub'),
     hub: values.has('hub') ? parseHubName(values.get('hub') ?? '') : undefined,
-    top: values.has('top') ? parseTop(values.get('top') ?? '') : DEFAULT_TOP,
+    top,
+    page: values.has('page') ? parsePage(values.get('page') ?? '', top) : undefined,
   };
+}
+
+function parsePage(value: string, top: number): number {
+  const page = /^\d{1,3}$/.test(value) ? Number(value) : Number.NaN;
+  const last = Math.floor(MAX_PAGED_ROWS / top);
+  if (!(page >= 1 && page <= last)) {
+    throw new UsageError(`"page" takes a number from 1 to ${last} for ${top} alerts a page.`);
+  }
+
+  return page;
 }
 
 function parseDuration(value: string): number {

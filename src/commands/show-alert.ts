@@ -18,7 +18,11 @@ export const showAlertCommand = defineCommand({
   summary: 'One alert in full: description, device, hub, remediation steps and properties.',
   operatorOnly: false,
   verb: 'showAlert',
-  argsFromData: (data) => (typeof data.alertId === 'string' ? data.alertId : ''),
+  // Cards send `systemAlertId`; `alertId` is the older name, still accepted from posted cards.
+  argsFromData: (data) => {
+    const id = data.systemAlertId ?? data.alertId;
+    return typeof id === 'string' ? id : '';
+  },
   parse(args: string) {
     const id = args.trim();
     if (!ALERT_ID_PATTERN.test(id)) {

@@ -4,7 +4,7 @@ import { formatUtc, getSeverityColor } from '../cards/format-card-values.js';
 import { ErrorCodes } from '../errors.js';
 import { defineCommand } from './command.js';
 import { UserFacingError } from './message-reply.js';
-import { parseAlertFilters, type AlertFilters } from './parse-alert-filters.js';
+import { MAX_PAGED_ROWS, parseAlertFilters, type AlertFilters } from './parse-alert-filters.js';
 import { resolveSubscription } from './resolve-subscription.js';
 
 /** `show iot alerts [last N h|d] [severity S] [sub X] [hub H] [top N]`, newest first. */
@@ -16,10 +16,17 @@ export const showIotAlertsCommand = defineCommand({
   summary: 'Defender for IoT alerts from Log Analytics, newest first (default last 24 h, top 10).',
   operatorOnly: false,
   verb: 'showIotAlerts',
+  // Paging buttons send the card's filters as text plus a page number; both are parsed again
+  // like typed text, so a crafted button cannot reach the query with anything unchecked (F22).
   argsFromData: (data) =>
-    ['last', 'severity', 'sub', 'hub', 'top']
-      .filter((key) => typeof data[key] === 'string' || typeof data[key] === 'number')
-      .map((key) => `${key} ${String(data[key])}`)
+    [
+      typeof data.filters === 'string' ? data.filters : '',
+      ...['last', 'severity', 'sub', 'hub', 'top', 'page']
+        .filter((key) => typeof data[key] === 'string' || typeof data[key] === 'number')
+        .filter((key) => String(data[key]) !== '')
+        .map((key) => `${key} ${String(data[key])}`),
+    ]
+      .filter((part) => part !== '')
       .join(' '),
   parse: parseAlertFilters,
   async run({ deps }, filters) {
@@ -29,16 +36,24 @@ export const showIotAlertsCommand = defineCommand({
     const hub = filters.hub
       ? await findHub(deps.azure, filters.hub, subscription?.subscriptionId)
       : undefined;
+    const page = filters.page ?? 1;
+    // Log Analytics has no offset: read the newest rows up to the end of this page, keep the page.
     const summary = await deps.azure.queryAlerts({
       hours: filters.hours,
       severity: filters.severity,
       subscriptionId: subscription?.subscriptionId,
       hubId: hub?.id,
-      top: filters.top,
+      top: filters.top * page,
     });
     const filterText = describeFilters(filters, subscription?.displayName, hub?.name);
+    const paging = {
+      page,
+      skip: filters.top * (page - 1),
+      hasNext: summary.total > filters.top * page && filters.top * (page + 1) <= MAX_PAGED_ROWS,
+      filterArgs: formatFilterArgs(filters, subscription?.subscriptionId, hub?.name),
+    };
 
-    return renderAlerts(summary, filterText);
+    return renderAlerts({ ...summary, rows: summary.rows.slice(paging.skip) }, filterText, paging);
   },
 });
 
@@ -71,12 +86,32 @@ function describeFilters(filters: AlertFilters, subName?: string, hubName?: stri
   if (filters.severity) parts.push(`severity ${filters.severity}`);
   if (subName) parts.push(`subscription ${subName}`);
   if (hubName) parts.push(`hub ${hubName}`);
-  parts.push(`newest ${filters.top} shown`);
+  parts.push(`${filters.top} a page`);
 
   return `${parts.join(' · ')} · times in UTC`;
 }
 
-function renderAlerts(summary: AlertSummary, filterText: string) {
+/** The filters as argument text for the paging buttons; the subscription goes by its id. */
+function formatFilterArgs(filters: AlertFilters, subscriptionId?: string, hubName?: string) {
+  return [
+    `last ${filters.hours}h`,
+    filters.severity ? `severity ${filters.severity}` : '',
+    subscriptionId ? `sub ${subscriptionId}` : '',
+    hubName ? `hub ${hubName}` : '',
+    `top ${filters.top}`,
+  ]
+    .filter((part) => part !== '')
+    .join(' ');
+}
+
+interface Paging {
+  page: number;
+  skip: number;
+  hasNext: boolean;
+  filterArgs: string;
+}
+
+function renderAlerts(summary: AlertSummary, filterText: string, paging: Paging) {
   const counts = SEVERITIES.map((severity) => ({
     label: severity,
     color: getSeverityColor(severity),
@@ -102,11 +137,22 @@ function renderAlerts(summary: AlertSummary, filterText: string) {
     fallbackText: fallback.join('\n'),
     data: {
       title: `Defender for IoT alerts (${summary.total})`,
-      filterText,
+      filterText:
+        alerts.length > 0
+          ? `${filterText} · showing ${paging.skip + 1}–${paging.skip + alerts.length}`
+          : filterText,
       counts,
       alerts,
-      emptyText: summary.total === 0 ? 'No Defender for IoT alerts match these filters.' : '',
-      moreCount: Math.max(0, summary.total - alerts.length),
+      emptyText:
+        summary.total === 0
+          ? 'No Defender for IoT alerts match these filters.'
+          : alerts.length === 0
+            ? 'No alerts on this page any more; go back a page or refresh.'
+            : '',
+      moreCount: Math.max(0, summary.total - paging.skip - alerts.length),
+      page: paging.page,
+      hasNext: paging.hasNext,
+      filterArgs: paging.filterArgs,
     },
   };
 }

@@ -14,9 +14,11 @@ export const showSubsCommand = defineCommand({
   verb: 'showSubs',
   parse: () => undefined,
   async run({ deps }) {
-    const [subscriptions, connectors] = await Promise.all([
+    const asOf = deps.now().toISOString();
+    const [subscriptions, connectors, rule] = await Promise.all([
       deps.azure.listSubscriptions(),
       deps.azure.listIotConnectors(),
+      deps.azure.getIncidentRule(),
     ]);
     const rows = await Promise.all(
       subscriptions.map(async (sub) => {
@@ -30,6 +32,14 @@ export const showSubsCommand = defineCommand({
           defenderText: hubs.length === 0 ? '0' : `${defended} of ${hubs.length}`,
           connectorText: connector.text,
           connectorColor: connector.color,
+          // The row's button: Connect only when it can work, Disconnect when there is a connector.
+          action: connector.connected
+            ? 'disconnect'
+            : defended > 0
+              ? 'connect'
+              : connector.connectors.length > 0
+                ? 'disconnect'
+                : 'none',
         };
       }),
     );
@@ -43,13 +53,22 @@ export const showSubsCommand = defineCommand({
     return {
       card: 'subscriptions',
       trim: { key: 'subscriptions', noun: 'subscriptions' },
-      fallbackText: ['Subscriptions', ...fallback].join('\n'),
+      fallbackText: [
+        'Subscriptions',
+        ...fallback,
+        `Create incidents: ${rule?.enabled ? 'on' : 'off'}`,
+      ].join('\n'),
       data: {
         title: `Subscriptions (${rows.length})`,
         subtitle: `Sentinel workspace ${workspace.workspaceName} in ${workspace.resourceGroup}`,
         subscriptions: rows,
         emptyText: rows.length === 0 ? "The bot's Azure identity cannot see any subscription." : '',
         moreCount: 0,
+        asOf,
+        incidentsText: rule?.enabled ? 'on' : 'off',
+        incidentsColor: rule?.enabled ? 'good' : 'default',
+        incidentsNext: rule?.enabled ? 'off' : 'on',
+        incidentsButton: rule?.enabled ? 'Turn off' : 'Turn on',
       },
     };
   },

@@ -24,7 +24,7 @@ export interface BotHarness {
 /** The real bot on an in-process sandbox (free ports), replying to a local connector stub. */
 export async function startBotHarness(
   env: Record<string, string> = {},
-  options: { workingAfterMs?: number } = {},
+  options: { workingAfterMs?: number; actionDeadlineMs?: number } = {},
 ): Promise<BotHarness> {
   const connector = await new BotConnectorStub().start();
   // Each bot keeps its state in its own folder, removed on stop.
@@ -45,6 +45,7 @@ export async function startBotHarness(
     logger: createLogger({ level: 'silent' }),
     azureMaxRetries: 0,
     workingAfterMs: options.workingAfterMs ?? 10_000,
+    actionDeadlineMs: options.actionDeadlineMs ?? 10_000,
   });
   const post = (name: ActivityName, overrides: Record<string, unknown> = {}) =>
     fetch(`${bot.url}/api/messages`, {

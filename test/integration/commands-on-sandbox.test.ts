@@ -129,10 +129,12 @@ describe('commands on the Azure sandbox', () => {
       'show iot alerts last 2h severity HIGH hub contoso-ot-hub-weu top 50',
     );
     const rows = (card.body as Array<Record<string, unknown>>).filter(
-      (element) => element.type === 'Container' && element.selectAction,
+      (element) => element.type === 'ColumnSet' && JSON.stringify(element).includes('showAlert'),
     );
-    const ids = rows.map((row) => (row.selectAction as { data: { alertId: string } }).data.alertId);
-    const lines = rows.map((row) => getCardText(row.items));
+    const ids = rows.map((row) => /"systemAlertId":"([^"]+)"/.exec(JSON.stringify(row))?.[1]);
+    const lines = rows.map((row) =>
+      getCardText((row.columns as Array<{ items: unknown }>)[0]?.items),
+    );
 
     expect(raised).toHaveLength(3);
     for (const alert of raised ?? []) expect(ids).toContain(alert.systemAlertId);

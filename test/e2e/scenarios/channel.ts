@@ -1,6 +1,6 @@
 import { expectButton, expectText } from '../support/expect-text.js';
 import { step, type Scenario } from '../support/scenario-runner.js';
-import { SANDBOX, WAITING_FOR } from './waiting-for.js';
+import { SANDBOX } from './waiting-for.js';
 
 /** The same workflow in a team channel, where every command is a new post mentioning the bot. */
 export const channel: Scenario = {
@@ -36,16 +36,12 @@ export const channel: Scenario = {
       },
       { keepAs: 'alerts-card-in-channel' },
     ),
-    step(
-      'the Details button shows one alert in full',
-      async ({ chat }) => {
-        expectButton((await chat.readLastBotMessage())?.buttons ?? [], 'Details');
-        await chat.clickCardButton('Details');
+    step('the Details button shows one alert in full', async ({ chat }) => {
+      expectButton((await chat.readLastBotMessage())?.buttons ?? [], 'Details');
+      await chat.clickCardButton('Details');
 
-        const reply = await chat.waitForReply(SANDBOX.hubName);
-        expectText(reply.text, SANDBOX.severity, /device/i);
-      },
-      { pending: WAITING_FOR.buttons },
-    ),
+      const reply = await chat.waitForReply(SANDBOX.hubName);
+      expectText(reply.text, SANDBOX.severity, /device/i);
+    }),
   ],
 };

@@ -5,7 +5,6 @@
  */
 export const WAITING_FOR = {
   notices: 'watch alerts and proactive notices are not on main yet (issue #4)',
-  buttons: 'card buttons such as Details are not on main yet (issue #5)',
 } as const;
 
 /** The sandbox's fixed subscriptions (src/sandbox/sandbox-data.ts on the sandbox branch). */

@@ -33,10 +33,18 @@ const TYPICAL: Record<CardName, Sample> = {
         defenderText: '3 of 3',
         connectorText: 'Connected',
         connectorColor: 'good',
+        action: 'disconnect',
       },
     ],
     emptyText: '',
     moreCount: 0,
+    asOf: '2025-03-01T12:00:00.000Z',
+    bannerText: 'Contoso-OT is connected: connected by User One at 2025-03-01 12:00 UTC.',
+    bannerColor: 'good',
+    incidentsText: 'off',
+    incidentsColor: 'default',
+    incidentsNext: 'on',
+    incidentsButton: 'Turn on',
   },
   hubs: {
     title: 'IoT hubs',
@@ -59,6 +67,11 @@ const TYPICAL: Record<CardName, Sample> = {
     checks: [{ mark: '✓', color: 'good', name: 'Defender', detail: 'On.', fix: '' }],
     verdict: 'Ready.',
     verdictColor: 'good',
+    subscriptionId: '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+    canConnect: true,
+    asOf: '2025-03-01T12:00:00.000Z',
+    bannerText: '',
+    bannerColor: 'default',
   },
   alerts: {
     title: 'Alerts (1)',
@@ -77,6 +90,9 @@ const TYPICAL: Record<CardName, Sample> = {
     ],
     emptyText: '',
     moreCount: 0,
+    page: 2,
+    hasNext: true,
+    filterArgs: 'last 24h severity High top 10',
   },
   'alert-detail': {
     severity: 'High',
@@ -123,6 +139,22 @@ const TYPICAL: Record<CardName, Sample> = {
     moreCount: 7,
     moreLine: '7 more: type `show iot alerts` to see them all.',
     optOut: 'Type `unwatch` to stop.',
+  },
+  confirm: {
+    title: 'Connect Contoso-OT?',
+    tone: 'default',
+    text: 'This writes the Defender for IoT data connector.',
+    facts: [{ title: 'Subscription', value: '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4' }],
+    hint: 'Asked by User One.',
+    confirmTitle: 'Connect',
+    confirm: {
+      verb: 'connectSub',
+      subscriptionId: '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+      state: '',
+      origin: 'subs',
+      asOf: '2025-03-01T12:00:00.000Z',
+    },
+    cancel: { verb: 'showSubs', subscriptionId: '' },
   },
   message: {
     title: 'Done',
@@ -211,7 +243,7 @@ describe('card templates', () => {
       trim: { key: 'alerts', noun: 'alerts' },
     });
     const text = JSON.stringify(activity);
-    const shown = (text.match(/"alertId"/g) ?? []).length / 2;
+    const shown = (text.match(/"systemAlertId"/g) ?? []).length / 2;
 
     expect(shown).toBeGreaterThan(0);
     expect(shown).toBeLessThan(60);
