@@ -82,6 +82,7 @@ async function main(): Promise<number> {
   await runScenarios(scenarios, {
     browser: stack.browser,
     botUrl: stack.botUrl,
+    sandboxUrl: stack.sandboxUrl,
     playgroundUrl: stack.playgroundUrl,
     artifactsDir,
     includePending,

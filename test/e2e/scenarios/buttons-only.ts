@@ -1,6 +1,6 @@
 import { expectButton, expectText } from '../support/expect-text.js';
 import { step, type Scenario } from '../support/scenario-runner.js';
-import { SANDBOX } from './waiting-for.js';
+import { SANDBOX } from './sandbox-facts.js';
 
 /**
  * The connector workflow with card buttons only: after one typed `show subs` (and one

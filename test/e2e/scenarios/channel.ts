@@ -1,6 +1,6 @@
 import { expectButton, expectText } from '../support/expect-text.js';
 import { step, type Scenario } from '../support/scenario-runner.js';
-import { SANDBOX } from './waiting-for.js';
+import { SANDBOX } from './sandbox-facts.js';
 
 /** The same workflow in a team channel, where every command is a new post mentioning the bot. */
 export const channel: Scenario = {

@@ -6,6 +6,7 @@ import { PlaygroundPage } from '../playground-page.js';
 export interface StepContext {
   chat: PlaygroundPage;
   botUrl: string;
+  sandboxUrl: string;
   playgroundUrl: string;
 }
 
@@ -47,6 +48,7 @@ export interface StepResult {
 export interface RunScenariosOptions {
   browser: Browser;
   botUrl: string;
+  sandboxUrl: string;
   playgroundUrl: string;
   artifactsDir: string;
   /** Run pending scenarios as if they were live (to see how far a feature has come). */
@@ -136,7 +138,12 @@ async function runScenario(
     let error: string | undefined;
     try {
       await withTimeout(
-        current.run({ chat, botUrl: options.botUrl, playgroundUrl: options.playgroundUrl }),
+        current.run({
+          chat,
+          botUrl: options.botUrl,
+          sandboxUrl: options.sandboxUrl,
+          playgroundUrl: options.playgroundUrl,
+        }),
         current.timeoutMs ?? 120_000,
       );
     } catch (caught) {

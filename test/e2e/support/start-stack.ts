@@ -7,6 +7,8 @@ import { findFreePort, startProcess, waitFor, type StartedProcess } from './chil
 /** The bot, the Playground and the browser of one end-to-end run. */
 export interface E2eStack {
   botUrl: string;
+  /** The bot's embedded Azure sandbox, whose admin routes raise alerts on demand. */
+  sandboxUrl: string;
   playgroundUrl: string;
   browser: Browser;
   bot: StartedProcess;
@@ -45,12 +47,13 @@ const CHROMIUM_ARGS = [
 export async function startStack(options: StartStackOptions): Promise<E2eStack> {
   const executablePath = findChromium();
   const botPort = await findFreePort();
+  const sandboxPort = await findFreePort();
   const bot = startProcess({
     name: 'bot',
     command: join(options.root, 'node_modules/.bin/tsx'),
     args: ['src/main.ts'],
     cwd: options.root,
-    env: botEnv(options, botPort, await findFreePort()),
+    env: botEnv(options, botPort, sandboxPort),
     logFile: join(options.artifactsDir, 'bot.log'),
   });
   const botUrl = `http://127.0.0.1:${botPort}`;
@@ -106,7 +109,9 @@ export async function startStack(options: StartStackOptions): Promise<E2eStack> 
     handleSIGHUP: false,
   });
 
-  return { botUrl, playgroundUrl, browser, bot, playground };
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+
+  return { botUrl, sandboxUrl, playgroundUrl, browser, bot, playground };
 }
 
 function botEnv(options: StartStackOptions, port: number, sandboxPort: number): NodeJS.ProcessEnv {

@@ -1,12 +1,3 @@
-/**
- * Why a scenario cannot pass against the bot on `main` yet. A scenario that names one of these
- * in `pending` is reported as pending, with the reason; when the feature lands, delete that
- * scenario's `pending` line (`npm run test:e2e -- --include-pending` runs them all beforehand).
- */
-export const WAITING_FOR = {
-  notices: 'watch alerts and proactive notices are not on main yet (issue #4)',
-} as const;
-
 /** The sandbox's fixed subscriptions (src/sandbox/sandbox-data.ts on the sandbox branch). */
 export const SANDBOX = {
   subscriptions: ['Contoso-OT', 'Contoso-Plant-Lab', 'Contoso-Corp-IT', 'Contoso-Retail-Edge'],
