@@ -18,6 +18,9 @@ import { createAuditTrail } from './security/create-audit-trail.js';
 import { createTenantGate } from './security/create-tenant-gate.js';
 import { createNoticeAdapter, createNoticeSender } from './notices/create-notice-sender.js';
 import { createNoticeService, type NoticeService } from './notices/create-notice-service.js';
+import { createGraphCredential } from './notices/create-graph-credential.js';
+import { createGraphPostedNoticeFinder } from './notices/graph-posted-notice-finder.js';
+import type { PostedNoticeFinder } from './notices/posted-notice-finder.js';
 import { createWatchCommands } from './notices/watch-commands.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
 
@@ -33,6 +36,11 @@ export interface StartBotDeps {
   azureMaxRetries?: number;
   /** Overrides for the Bot Framework adapter (signing-key source, outbound credentials). */
   adapter?: AdapterOptions;
+  /**
+   * Reads conversations back after an interrupted notice send. Default: Microsoft Graph with the
+   * bot's app credentials in production mode, none in local mode (such sends are repeated).
+   */
+  postedNoticeFinder?: PostedNoticeFinder;
 }
 
 export interface RunningBot {
@@ -113,6 +121,7 @@ async function startServer(
       sender: createNoticeSender(createNoticeAdapter(config), config.app.id ?? ''),
       renderer,
       logger,
+      finder: deps.postedNoticeFinder ?? createDefaultFinder(config, logger),
     },
   );
   createWatchCommands(notices.store).forEach((command) => table.register(command));
@@ -197,4 +206,11 @@ async function startServer(
       await azure.close();
     },
   };
+}
+
+function createDefaultFinder(config: BotConfig, logger: Logger): PostedNoticeFinder | undefined {
+  const credential = config.mode === 'production' ? createGraphCredential(config.app) : undefined;
+  if (!credential) return undefined;
+
+  return createGraphPostedNoticeFinder({ appId: config.app.id ?? '' }, { credential, logger });
 }

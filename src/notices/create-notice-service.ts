@@ -16,6 +16,7 @@ import {
   type NoticeDelivery,
 } from './notice-delivery.js';
 import { createNoticeStore, type NoticeStore } from './notice-store.js';
+import type { PostedNoticeFinder } from './posted-notice-finder.js';
 import type { AlertLogsClient } from './read-new-alerts.js';
 import {
   getConversationKey,
@@ -44,6 +45,8 @@ export interface NoticeServiceDeps {
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /** Reads conversations back after an interrupted send; none means such a send is repeated. */
+  finder?: PostedNoticeFinder;
 }
 
 export interface TrackConnectionOptions {
@@ -85,6 +88,7 @@ export function createNoticeService(
       now,
       sleep: deps.sleep ?? ((ms) => delay(ms)),
       random: deps.random ?? Math.random,
+      finder: deps.finder,
     },
     { limits: options.limits, retry: options.retry },
   );

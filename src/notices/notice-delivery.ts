@@ -3,8 +3,10 @@ import type { Activity } from 'botbuilder';
 import type { CardRenderer } from '../cards/render-card.js';
 import type { Logger } from '../logging/create-logger.js';
 import type { NoticeSender } from './create-notice-sender.js';
+import { markNoticeActivity } from './notice-marker.js';
 import type { NoticeStore } from './notice-store.js';
 import type { ConversationRecord, PendingNotice } from './notice-types.js';
+import type { PostedNoticeFinder } from './posted-notice-finder.js';
 import { renderDigest, renderNotice, renderTextFallback } from './render-notice.js';
 import {
   DEFAULT_RETRY_POLICY,
@@ -46,6 +48,8 @@ export interface NoticeDeliveryDeps {
   now: () => Date;
   sleep: (ms: number) => Promise<void>;
   random: () => number;
+  /** Reads a conversation back after an interrupted send; without it such a send is repeated. */
+  finder?: PostedNoticeFinder;
 }
 
 export interface NoticeDeliveryOptions {
@@ -70,10 +74,13 @@ interface Pacer {
 }
 
 /**
- * Creates the delivery. Delivery is at least once: a notice is marked as being sent before the
- * send and removed from the outbox, with its alerts recorded as delivered, in one write right
- * after Teams accepts it. A crash between those two points re-sends that one notice after the
- * restart (logged as a possible duplicate); nothing is ever dropped silently.
+ * Creates the delivery. A notice is marked as being sent before the send and removed from the
+ * outbox, with its alerts recorded as delivered, in one write right after Teams accepts it. A
+ * notice found still marked (a crash between those two points, or an ambiguous answer) is
+ * looked up with the `finder` first: already posted means recorded without sending, so delivery
+ * is exactly once wherever the finder can tell. Where it cannot (no finder, a personal chat, a
+ * failed read), the notice is sent again and logged as a possible duplicate: at least once,
+ * never dropped silently.
  */
 export function createNoticeDelivery(
   deps: NoticeDeliveryDeps,
@@ -133,8 +140,11 @@ export function createNoticeDelivery(
       const outbox = await deps.store.getOutbox(key);
       const notice = outbox.pending[0];
       if (!notice) return;
-      await startSend(key, notice, log);
-      const activity = renderPending(notice, deps.renderer);
+      if ((await startSend(conversation, notice, log)) === 'posted') {
+        await markDelivered(key, notice);
+        continue;
+      }
+      const activity = markNoticeActivity(renderPending(notice, deps.renderer), notice.id);
       try {
         const activityId = await sendWithRetry(
           () => paced(conversation, () => deps.sender.send(conversation.reference, activity)),
@@ -156,25 +166,36 @@ export function createNoticeDelivery(
     }
   };
 
-  const startSend = async (key: string, notice: PendingNotice, log: Logger) => {
-    if (notice.sendingSince) {
-      // The previous process stopped after starting this send: Teams may already show it.
-      log.warn(
-        {
-          noticeId: notice.id,
-          alertIds: notice.alerts.map((alert) => alert.systemAlertId),
-          since: notice.sendingSince,
-        },
-        're-sending a notice that may already be posted',
-      );
-      return;
+  /** Marks a fresh send; for an interrupted one, asks whether it already reached Teams. */
+  const startSend = async (
+    conversation: ConversationRecord,
+    notice: PendingNotice,
+    log: Logger,
+  ): Promise<'posted' | 'send'> => {
+    if (!notice.sendingSince) {
+      await deps.store.updateOutbox(conversation.key, (outbox) => ({
+        ...outbox,
+        pending: outbox.pending.map((item) =>
+          item.id === notice.id ? { ...item, sendingSince: deps.now().toISOString() } : item,
+        ),
+      }));
+      return 'send';
     }
-    await deps.store.updateOutbox(key, (outbox) => ({
-      ...outbox,
-      pending: outbox.pending.map((item) =>
-        item.id === notice.id ? { ...item, sendingSince: deps.now().toISOString() } : item,
-      ),
-    }));
+    // An earlier attempt started and never recorded its outcome: Teams may already show it.
+    const found = deps.finder ? await deps.finder.check(conversation, notice) : 'unknown';
+    const about = { noticeId: notice.id, since: notice.sendingSince };
+    if (found === 'posted') {
+      log.info(about, 'notice was already posted before the restart');
+      return 'posted';
+    }
+    if (found === 'not-posted') {
+      log.info(about, 'notice was not posted before the restart; sending it');
+      return 'send';
+    }
+    const alertIds = notice.alerts.map((alert) => alert.systemAlertId);
+    log.warn({ ...about, alertIds }, 're-sending a notice that may already be posted');
+
+    return 'send';
   };
 
   /** The one write that makes a delivery final: out of the outbox, alerts recorded. */

@@ -60,6 +60,11 @@ export interface ConversationRecord {
   /** What `continueConversationAsync` needs: serviceUrl, conversation, bot, channelId. */
   reference: Partial<ConversationReference>;
   tenantId?: string;
+  /**
+   * For a channel: its team's Microsoft 365 group id (`channelData.team.aadGroupId`), which
+   * Microsoft Graph addresses the team by. Only install and membership events carry it.
+   */
+  teamGroupId?: string;
   /** False after the app was removed; watches are dropped then. */
   installed: boolean;
   paused?: PauseReason;

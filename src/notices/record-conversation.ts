@@ -40,6 +40,7 @@ export async function recordConversation(
   const at = deps.now().toISOString();
   const reference = buildReference(activity, key);
   const tenantId = readTenantId(activity);
+  const teamGroupId = readTeamGroupId(activity);
   let change: ConversationChange = 'ignored';
 
   await deps.store.updateConversation(key, (current) => {
@@ -61,7 +62,7 @@ export async function recordConversation(
     }
     if (!current) {
       change = 'installed';
-      return newRecord(key, reference, { tenantId, at });
+      return newRecord(key, reference, { tenantId, teamGroupId, at });
     }
     // Any activity from the conversation shows the bot is (again) there and may post.
     change = current.installed ? 'refreshed' : 'reinstalled';
@@ -69,6 +70,9 @@ export async function recordConversation(
       ...current,
       reference,
       tenantId: tenantId ?? current.tenantId,
+      ...(teamGroupId || current.teamGroupId
+        ? { teamGroupId: teamGroupId ?? current.teamGroupId }
+        : {}),
       installed: true,
       updatedAt: at,
     };
@@ -121,15 +125,22 @@ function readTenantId(activity: Partial<Activity>): string | undefined {
   return activity.conversation?.tenantId ?? fromChannelData;
 }
 
+function readTeamGroupId(activity: Partial<Activity>): string | undefined {
+  const team = (activity.channelData as { team?: { aadGroupId?: unknown } } | undefined)?.team;
+
+  return typeof team?.aadGroupId === 'string' ? team.aadGroupId : undefined;
+}
+
 function newRecord(
   key: string,
   reference: Partial<ConversationReference>,
-  options: { tenantId?: string; at: string },
+  options: { tenantId?: string; teamGroupId?: string; at: string },
 ): ConversationRecord {
   return {
     key,
     reference,
     tenantId: options.tenantId,
+    ...(options.teamGroupId ? { teamGroupId: options.teamGroupId } : {}),
     installed: true,
     watches: [],
     nextWatchId: 1,
