@@ -18,22 +18,25 @@ const OT = SANDBOX_DATA.workspace.subscriptionId;
 const OT_HUBS = SANDBOX_DATA.hubs.filter((hub) => hub.subscriptionId === OT).map((h) => h.name);
 const SEVERITIES = ['High', 'Medium', 'Low'];
 
-/** Three conversations with different watches: which alerts each must receive. */
+const ALL = '19:crash-all@thread.v2';
+const HIGH = '19:crash-high@thread.v2';
+const HUB_CHANNEL = '19:crash-hub@thread.tacv2';
+
+/** Two group chats and a channel with different watches: which alerts each must receive. */
 const WATCHERS: Record<string, (alert: GeneratedAlert) => boolean> = {
-  'a:crash-all': () => true,
-  'a:crash-high': (alert) => alert.severity === 'High',
-  'a:crash-hub': (alert) => alert.hubName === OT_HUBS[0],
+  [ALL]: () => true,
+  [HIGH]: (alert) => alert.severity === 'High',
+  [HUB_CHANNEL]: (alert) => alert.hubName === OT_HUBS[0],
 };
 
 /**
  * Kills the bot with SIGKILL at random moments while alerts flow, restarts it on the same data
  * folder, and checks what the connector stub received.
  *
- * Delivery is at least once: a notice is marked "sending" before the post and recorded as
- * delivered right after Teams accepts it. A kill between Teams accepting and that record makes
- * the restarted bot post the notice again, and it logs that it does. So the test asserts: every
- * matching alert reached every watching conversation; each arrived exactly once, except notices
- * the bot itself reported re-sending, which may have arrived twice.
+ * A notice is marked "sending" before the post and recorded as delivered right after Teams
+ * accepts it. After a kill between those two points, the restarted bot reads the conversation
+ * back through Graph (the stub's stand-in) and records the notice instead of posting it again.
+ * So every matching alert reaches every watching conversation exactly once.
  */
 describe('notices across crashes', () => {
   const connector = new BotConnectorStub();
@@ -43,7 +46,8 @@ describe('notices across crashes', () => {
   const logLines: Array<Record<string, unknown>> = [];
 
   const startBotProcess = () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const entry = 'test/support/start-bot-with-graph-stand-in.ts';
+    const child = spawn(process.execPath, ['--import', 'tsx', entry], {
       cwd: PROJECT_ROOT,
       env: {
         PATH: process.env.PATH,
@@ -52,6 +56,7 @@ describe('notices across crashes', () => {
         SANDBOX_URL: sandbox.baseUrl,
         ALERT_POLL_SECONDS: '5',
         LOG_LEVEL: 'info',
+        GRAPH_STAND_IN_URL: connector.graphUrl,
       },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
@@ -88,16 +93,22 @@ describe('notices across crashes', () => {
     const store = createNoticeStore(storage);
     const now = () => new Date();
     await recordConversation(loadActivity('installation-update-add'), { store, now }); // other data
-    for (const id of Object.keys(WATCHERS)) {
+    for (const id of [ALL, HIGH]) {
       const activity = loadActivity('personal-message', {
         serviceUrl: connector.url,
-        conversation: { id, conversationType: 'personal', tenantId: 'T1' },
+        conversation: { id, conversationType: 'groupChat', isGroup: true, tenantId: 'T1' },
       });
       await recordConversation(activity, { store, now });
     }
-    await addWatch(store, 'a:crash-all', { now: now() });
-    await addWatch(store, 'a:crash-high', { now: now(), minSeverity: 'High' });
-    await addWatch(store, 'a:crash-hub', { now: now(), hubName: OT_HUBS[0] });
+    // Added to a team: the event carries the team's group id, which Graph addresses it by.
+    const added = loadActivity('conversation-update-bot-added-team', {
+      serviceUrl: connector.url,
+      conversation: { id: HUB_CHANNEL, conversationType: 'channel', isGroup: true, tenantId: 'T1' },
+    });
+    await recordConversation(added, { store, now });
+    await addWatch(store, ALL, { now: now() });
+    await addWatch(store, HIGH, { now: now(), minSeverity: 'High' });
+    await addWatch(store, HUB_CHANNEL, { now: now(), hubName: OT_HUBS[0] });
     storage.close();
   });
   afterAll(async () => {
@@ -107,7 +118,7 @@ describe('notices across crashes', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('posts every matching alert to every watching conversation, once unless reported', async () => {
+  it('posts every matching alert to every watching conversation exactly once', async () => {
     const generated: GeneratedAlert[] = [];
     let kills = 0;
     const raise = () => {
@@ -121,7 +132,7 @@ describe('notices across crashes', () => {
     };
     // Slow enough that no conversation gets more than five in one poll (no digest hides ids).
     const generator = setInterval(raise, 2_500);
-    // Some kills land right after a notice reached the stub: the window at-least-once is about.
+    // Some kills land right after a notice reached the stub: the window the read-back closes.
     let seen = 0;
     const sendWatcher = setInterval(() => {
       if (connector.calls.length > seen && bot && Math.random() < 0.35) {
@@ -153,7 +164,7 @@ describe('notices across crashes', () => {
           .map(([conversation]) => `${conversation} ${alert.systemAlertId}`),
       );
     const received = () =>
-      connector.calls.map((call) => {
+      connector.sent().map((call) => {
         const card = JSON.stringify(call.body.attachments ?? []);
         return `${call.conversationId} ${/"alertId":"([^"]+)"/.exec(card)?.[1] ?? '?'}`;
       });
@@ -165,15 +176,9 @@ describe('notices across crashes', () => {
 
     const counts = new Map<string, number>();
     for (const pair of received()) counts.set(pair, (counts.get(pair) ?? 0) + 1);
-    // How often the bot said it re-sent each (conversation, alert) after a restart.
-    const resends = new Map<string, number>();
-    for (const line of logLines) {
-      if (line.msg !== 're-sending a notice that may already be posted') continue;
-      for (const id of line.alertIds as string[]) {
-        const pair = `${String(line.conversationKey)} ${id}`;
-        resends.set(pair, (resends.get(pair) ?? 0) + 1);
-      }
-    }
+    const saidPosted = logLines.filter(
+      (line) => line.msg === 'notice was already posted before the restart',
+    );
     const missing = expected.filter((pair) => !counts.has(pair));
     const unexpected = [...counts.keys()].filter((pair) => !expected.includes(pair));
     const duplicates = [...counts].filter(([, count]) => count > 1).map(([pair]) => pair);
@@ -182,12 +187,17 @@ describe('notices across crashes', () => {
     expect(expected.length).toBeGreaterThanOrEqual(8);
     expect(missing).toEqual([]);
     expect(unexpected).toEqual([]);
-    // A copy beyond the first only where the bot reported re-sending after a crash.
-    expect([...counts].filter(([pair, count]) => count > 1 + (resends.get(pair) ?? 0))).toEqual([]);
+    expect(duplicates).toEqual([]);
+    // Every read-back went to the stand-in with a token, for a conversation that watches.
+    const strayReads = connector.graphReads.filter(
+      (read) =>
+        !(read.conversationId in WATCHERS) || read.authorization !== 'Bearer stand-in-token',
+    );
+    expect(strayReads).toEqual([]);
     // Informational, for whoever reads the test output.
     console.info(
       `crash test: ${kills} kills, ${expected.length} expected notices, ` +
-        `${duplicates.length} arrived more than once, all after a reported re-send`,
+        `${connector.graphReads.length} read-backs, ${saidPosted.length} found already posted`,
     );
   }, 90_000);
 });
