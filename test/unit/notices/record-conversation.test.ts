@@ -36,6 +36,19 @@ describe('recordConversation', () => {
     expect(await store.listConversationKeys()).toEqual([CHANNEL]);
   });
 
+  it("keeps the team's group id from the install event when later messages lack it", async () => {
+    await record(loadActivity('installation-update-add'));
+    await record(
+      loadActivity('channel-message-mention', {
+        conversation: { id: `${CHANNEL};messageid=1`, conversationType: 'channel' },
+        channelData: { team: { id: '19:TEAM_ID_PLACEHOLDER@thread.tacv2' } },
+      }),
+    );
+
+    const conversation = await store.getConversation(CHANNEL);
+    expect(conversation?.teamGroupId).toBe('00000000-0000-0000-0000-0000000000g1');
+  });
+
   it('(b) registers it from conversationUpdate with the bot in membersAdded alone', async () => {
     expect(await record(loadActivity('conversation-update-bot-added-team'))).toBe('installed');
 
