@@ -9,6 +9,7 @@ import type { CommandTable } from './command-table.js';
 import { createCardActionHandler, type CardActionHandler } from './handle-card-action.js';
 import { readCommandInput, type CommandInput } from './read-command-input.js';
 import { replyWithProgress } from './reply-with-progress.js';
+import { isBotMentioned } from './strip-bot-mentions.js';
 import {
   bindTurnLogger,
   catchTurnErrors,
@@ -73,6 +74,13 @@ export class IotBot extends TeamsActivityHandler {
     });
     this.onMessage(async (context, next) => {
       const input = readCommandInput(context.activity);
+      if (input.kind === 'text' && !isAddressedToBot(context.activity)) {
+        // With the read-back permissions (ChatMessage.Read.Chat, ChannelMessage.Read.Group)
+        // Teams delivers every message of a chat or channel, not only those naming the bot.
+        this.deps.logger.debug('message in a shared conversation without a mention; ignored');
+        await next();
+        return;
+      }
       // A button's Action.Submit fallback arrives as a message carrying the card's data (F05).
       if (input.kind === 'action') await this.cardActions.handleSubmit(context, input);
       else await this.runPipeline(this.createTurn(context, input));
@@ -123,4 +131,12 @@ export class IotBot extends TeamsActivityHandler {
 
     return turn;
   }
+}
+
+/** In personal chats every message is for the bot; elsewhere only those that mention it. */
+function isAddressedToBot(activity: TurnContext['activity']): boolean {
+  const type = activity.conversation?.conversationType;
+  if (type !== 'channel' && type !== 'groupChat') return true;
+
+  return isBotMentioned(activity);
 }

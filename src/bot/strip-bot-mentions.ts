@@ -33,6 +33,26 @@ export function stripBotMentions(source: MentionSource): string {
   return decodeHtml(text);
 }
 
+/**
+ * True when a message mentions the bot, by a mention entity with the bot's id or by an
+ * `<at>…</at>` span with its name. Unknown (no recipient) counts as mentioned.
+ */
+export function isBotMentioned(source: MentionSource): boolean {
+  const botId = source.recipient?.id;
+  if (!botId) return true;
+  const mentionedById = (source.entities ?? []).some(
+    (entity) => entity.type === 'mention' && entity.mentioned?.id === botId,
+  );
+  const botName = source.recipient?.name ? normaliseName(source.recipient.name) : undefined;
+  const spans = [...(source.text ?? '').matchAll(/<at>([\s\S]*?)<\/at>/gi)];
+
+  return (
+    mentionedById ||
+    (botName !== undefined &&
+      spans.some((span) => normaliseName(decodeHtml(span[1] ?? '')) === botName))
+  );
+}
+
 /** Collapses all whitespace (including non-breaking spaces, CR and LF) to single spaces. */
 export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0]+/g, ' ').trim();

@@ -19,6 +19,7 @@ export interface TeamsManifest {
   icons: { color: string; outline: string };
   bots?: Array<{ botId: string; [key: string]: unknown }>;
   validDomains?: string[];
+  webApplicationInfo?: { id: string; [key: string]: unknown };
   [key: string]: unknown;
 }
 
@@ -60,6 +61,8 @@ export function fillManifest(template: TeamsManifest, settings: PackageSettings)
   // One id for the app and its bot, so an uploaded new version replaces the installed app.
   manifest.id = settings.appId;
   bot.botId = settings.appId;
+  // Resource-specific consent is granted to this Entra app: the bot's own registration.
+  if (manifest.webApplicationInfo) manifest.webApplicationInfo.id = settings.appId;
   manifest.version = settings.version;
   if (settings.botDomain) {
     manifest.validDomains = [settings.botDomain];

@@ -110,6 +110,16 @@ describe('Teams activity shapes reach the same commands', () => {
     expect(harness.connector.calls).toHaveLength(0);
   });
 
+  it('ignores a channel message that does not mention the bot (read-all consent)', async () => {
+    const response = await harness.post('channel-message-mention', {
+      text: 'show subs when you have a minute',
+      entities: [],
+    });
+
+    expect(response.status).toBe(200);
+    expect(harness.connector.calls).toHaveLength(0);
+  });
+
   it('answers an unknown card verb with a notice, not an error', async () => {
     await harness.post('action-submit-postback', { value: { verb: 'doesNotExist' } });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCommandInput } from '../../../src/bot/read-command-input.js';
-import { stripBotMentions } from '../../../src/bot/strip-bot-mentions.js';
+import { isBotMentioned, stripBotMentions } from '../../../src/bot/strip-bot-mentions.js';
 
 const recipient = { id: '28:BOT', name: 'IoT Alert Bot' };
 const bot = (text?: string) => ({
@@ -110,5 +110,22 @@ describe('readCommandInput', () => {
     });
 
     expect(input).toMatchObject({ kind: 'action', verb: 'status' });
+  });
+});
+
+describe('isBotMentioned', () => {
+  it.each([
+    ['a mention entity with the bot id', 'hi <at>Bot</at>', [bot('<at>Bot</at>')], true],
+    ['only an <at> span with the bot name', '<at>IoT Alert Bot</at> show subs', [], true],
+    ['an HTML-encoded name in the span', '<at>IoT&#160;Alert Bot</at> help', [], true],
+    [
+      'a mention of someone else',
+      '<at>Dana</at> look at this',
+      [{ type: 'mention', mentioned: { id: '29:dana', name: 'Dana' } }],
+      false,
+    ],
+    ['no mention at all', 'show subs', [], false],
+  ])('is %s → %s', (_name, text, entities, expected) => {
+    expect(isBotMentioned({ text, recipient, entities })).toBe(expected);
   });
 });

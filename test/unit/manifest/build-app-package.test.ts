@@ -142,7 +142,7 @@ describe('fillManifest', () => {
   };
 
   it('refuses a template whose placeholder id is left anywhere else', () => {
-    const withSso = { ...template, webApplicationInfo: { id: template.id } };
+    const withSso = { ...template, developer: { mpnId: template.id } };
 
     expect(() => fillManifest(withSso, settings)).toThrow(
       expect.objectContaining({
@@ -151,6 +151,15 @@ describe('fillManifest', () => {
           'The filled manifest still contains the placeholder id 00000000-0000-0000-0000-000000000000.',
       }),
     );
+  });
+
+  it('grants the read-back permissions to the bot registration itself', () => {
+    const withRsc = { ...template, webApplicationInfo: { id: template.id, resource: 'api://x' } };
+
+    expect(fillManifest(withRsc, settings).webApplicationInfo).toEqual({
+      id: APP_ID,
+      resource: 'api://x',
+    });
   });
 
   it('refuses a template without a bot', () => {

@@ -47,6 +47,18 @@ describe('manifest/manifest.json', () => {
     });
   });
 
+  it('asks each chat and team for the read-back permissions of interrupted notices', () => {
+    expect(template.webApplicationInfo).toMatchObject({ id: template.id });
+    expect(template.authorization).toEqual({
+      permissions: {
+        resourceSpecific: [
+          { name: 'ChatMessage.Read.Chat', type: 'Application' },
+          { name: 'ChannelMessage.Read.Group', type: 'Application' },
+        ],
+      },
+    });
+  });
+
   it('has one command list per scope, each within 12 commands and starting with help', () => {
     expect(commandLists.map((list) => list.scopes)).toEqual([
       ['personal'],
