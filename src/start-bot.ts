@@ -10,16 +10,20 @@ import { createCommandTable, type CommandTable } from './bot/command-table.js';
 import { createChangeLog, recordChangesFromAudit } from './bot/change-log.js';
 import { createCardRenderer } from './cards/render-card.js';
 import { BUILT_IN_COMMANDS } from './commands/built-in-commands.js';
+import { createAuditCommand } from './commands/audit.js';
 import type { AzureConnection } from './azure/azure-connection.js';
 import { connectAzure } from './azure/connect-azure.js';
 import { connectSandbox, type RunningSandbox } from './azure/connect-sandbox.js';
 import { createAccessPolicy } from './security/create-access-policy.js';
+import type { AuditTrail } from './security/access-policy.js';
+import { auditChangeAttempts } from './security/change-attempts.js';
 import { createAuditTrail } from './security/create-audit-trail.js';
 import { createTenantGate } from './security/create-tenant-gate.js';
 import { createNoticeAdapter, createNoticeSender } from './notices/create-notice-sender.js';
 import { createNoticeService, type NoticeService } from './notices/create-notice-service.js';
 import { createGraphCredential } from './notices/create-graph-credential.js';
 import { createGraphPostedNoticeFinder } from './notices/graph-posted-notice-finder.js';
+import type { NoticeStore } from './notices/notice-store.js';
 import type { PostedNoticeFinder } from './notices/posted-notice-finder.js';
 import { createWatchCommands } from './notices/watch-commands.js';
 import { SqliteStorage } from './storage/sqlite-storage.js';
@@ -56,6 +60,28 @@ export interface RunningBot {
   /** Resolves when every "working…" message has been updated. */
   settle(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** What the route table's commands are built from, beyond the built-in ones. */
+export interface BotCommandsDeps {
+  /** The notices' store, for the watch commands. */
+  watches: NoticeStore;
+  /** The audit trail the `audit` command reads. */
+  audit: Pick<AuditTrail, 'recent'>;
+}
+
+/**
+ * The route table every turn and card button goes through: the built-in commands, the watch
+ * commands and `audit`. Each change command is wrapped so that every run is audited once.
+ */
+export function createBotCommandTable(deps: BotCommandsDeps): CommandTable {
+  const commands = [
+    ...BUILT_IN_COMMANDS,
+    ...createWatchCommands(deps.watches),
+    createAuditCommand({ audit: deps.audit }),
+  ];
+
+  return createCommandTable(commands.map(auditChangeAttempts));
 }
 
 /**
@@ -100,7 +126,6 @@ async function startServer(
   const { logger } = deps;
   const adapter = createAdapter(config, logger, deps.adapter);
   const tasks = createBackgroundTasks(logger);
-  const table = createCommandTable(BUILT_IN_COMMANDS);
   const storage = new SqliteStorage({ dataDir: config.dataDir });
   const access = createAccessPolicy(config);
   // Audit trail and change log share the notices' store, so both survive restarts.
@@ -124,7 +149,7 @@ async function startServer(
       finder: deps.postedNoticeFinder ?? createDefaultFinder(config, logger),
     },
   );
-  createWatchCommands(notices.store).forEach((command) => table.register(command));
+  const table = createBotCommandTable({ watches: notices.store, audit });
   const bot = new IotBot({
     logger,
     table,

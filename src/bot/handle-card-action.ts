@@ -94,7 +94,7 @@ export function createCardActionHandler(deps: CardActionDeps): CardActionHandler
     requireAllowedTenant(deps.access),
     errors,
     resolveCommand(deps.table),
-    requireOperator(deps.access, deps.audit),
+    requireOperator(deps.access, deps.commandDeps),
     runCardAction({ ...deps, deliver }),
   ];
   const runInvoke = composeMiddleware(steps(catchInvokeErrors(deps.renderer)));

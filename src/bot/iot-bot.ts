@@ -55,7 +55,7 @@ export class IotBot extends TeamsActivityHandler {
       requireAllowedTenant(deps.access),
       catchTurnErrors(),
       resolveCommand(deps.table),
-      requireOperator(deps.access, deps.audit),
+      requireOperator(deps.access, deps.commandDeps),
       runCommand({ table: deps.table, access: deps.access, commandDeps: deps.commandDeps }),
     ];
     this.runPipeline = composeMiddleware(middleware);

@@ -2,6 +2,7 @@ import type { CardReply } from '../cards/render-card.js';
 import type { Command, CommandContext, CommandDeps } from '../commands/command.js';
 import { createMessageReply } from '../commands/message-reply.js';
 import type { AccessPolicy } from '../security/access-policy.js';
+import { describeChangeAttempt, recordChangeAttempt } from '../security/change-attempts.js';
 import {
   CHANGE_VERBS,
   describeChange,
@@ -106,6 +107,11 @@ async function runChangeAction(action: ActionRun): Promise<CardOutcome> {
   const trigger = (turn.context.activity.value as { trigger?: unknown } | undefined)?.trigger;
   if (plan.current === plan.wanted || stale || trigger === 'automatic') {
     turn.logger.info({ stale, current: plan.current }, 'change not repeated; showing state');
+    // A click asked for a change and got none; a refresh asked for nothing, so is not audited.
+    if (trigger !== 'automatic') {
+      const why = plan.current === plan.wanted ? `already ${plan.current}` : 'card out of date';
+      await recordUnchanged(action, plan, why);
+    }
     return showCurrentState(action, plan, record);
   }
   if (data.confirmed !== true) return askToConfirm(action, plan);
@@ -114,6 +120,7 @@ async function runChangeAction(action: ActionRun): Promise<CardOutcome> {
     // Re-read inside the lock: a second click may have been waiting for the first one.
     const fresh = (await planChange(azure, command.verb, args)) ?? plan;
     if (fresh.current === fresh.wanted) {
+      await recordUnchanged(action, fresh, `already ${fresh.current}`);
       return showCurrentState(action, fresh, await deps.changes.read(fresh.target));
     }
     const result = await command.run(action.context, args);
@@ -126,6 +133,16 @@ async function runChangeAction(action: ActionRun): Promise<CardOutcome> {
 
     return { reply: view ?? result, display: 'replace-all' };
   });
+}
+
+/** Audits a click that asked for a change Azure already had, or came from an outdated card. */
+async function recordUnchanged(action: ActionRun, plan: ChangePlan, detail: string) {
+  const { context, command } = action;
+  const attempt = describeChangeAttempt(command, plan.subscriptionId ?? action.args, {
+    conversationId: context.conversationId,
+    workspaceName: context.deps.azure.workspace.workspaceName,
+  });
+  if (attempt) await recordChangeAttempt(context, { ...attempt, result: 'unchanged', detail });
 }
 
 async function showCurrentState(

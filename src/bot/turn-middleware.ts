@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { CommandDeps } from '../commands/command.js';
 import { createMessageReply } from '../commands/message-reply.js';
 import type { Logger } from '../logging/create-logger.js';
-import type { AccessPolicy, AuditTrail } from '../security/access-policy.js';
+import type { AccessPolicy } from '../security/access-policy.js';
+import { describeChangeAttempt, recordChangeAttempt } from '../security/change-attempts.js';
 import type { CommandTable } from './command-table.js';
 import { createErrorReply } from './create-error-reply.js';
 import type { TurnMiddleware } from './turn-pipeline.js';
@@ -103,8 +104,14 @@ export function resolveCommand(table: CommandTable): TurnMiddleware {
   };
 }
 
-/** Operator-only commands from anyone else get a polite refusal naming the role, and an audit row. */
-export function requireOperator(access: AccessPolicy, audit: AuditTrail): TurnMiddleware {
+/** The command collaborators the operator check uses to audit a refusal. */
+export type RefusalAuditDeps = Pick<CommandDeps, 'audit' | 'now' | 'azure'>;
+
+/**
+ * Operator-only commands from anyone else get a polite refusal card naming the role. A refused
+ * change (not a refused read of the audit trail) is audited, so the trail shows who tried what.
+ */
+export function requireOperator(access: AccessPolicy, deps: RefusalAuditDeps): TurnMiddleware {
   return async (turn, next) => {
     const invocation = turn.invocation;
     if (!invocation) return;
@@ -116,19 +123,24 @@ export function requireOperator(access: AccessPolicy, audit: AuditTrail): TurnMi
     if (!needsOperator || access.canOperate(turn.caller)) return next();
 
     turn.logger.info('refused: caller is not an operator');
-    await audit.record({
-      at: new Date().toISOString(),
-      actor: { aadObjectId: turn.caller.aadObjectId, name: turn.caller.name },
-      action: command.name,
-      target: typeof args === 'string' ? args : JSON.stringify(args ?? null),
-      result: 'refused',
-      detail: 'not an operator',
+    const attempt = describeChangeAttempt(command, args, {
+      conversationId: turn.context.activity.conversation?.id ?? '',
+      workspaceName: deps.azure.workspace.workspaceName,
     });
+    if (attempt) {
+      await recordChangeAttempt(
+        { caller: turn.caller, deps },
+        { ...attempt, result: 'refused', detail: 'not an operator' },
+      );
+    }
+    const id = turn.caller.aadObjectId;
     await turn.reply(
       createMessageReply({
         title: 'Only bot operators can do this',
         tone: 'warning',
-        text: `"${command.name}" changes Azure, so it needs the bot operator role.`,
+        text:
+          `"${command.name}" needs the bot operator role, and you do not have it` +
+          (id ? ` (your Azure AD object id is ${id}).` : '.'),
         hint: access.describeOperatorRule(),
       }),
     );

@@ -15,6 +15,7 @@ export const CARD_NAMES = [
   'alert-notice',
   'alert-digest',
   'confirm',
+  'audit',
 ] as const;
 
 export type CardName = (typeof CARD_NAMES)[number];

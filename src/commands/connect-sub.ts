@@ -1,3 +1,4 @@
+import { readCorrelationId } from '../security/change-attempts.js';
 import { defineCommand } from './command.js';
 import { describeConnector } from './describe-connector.js';
 import { ENABLE_DEFENDER_HINT } from './enable-defender-hint.js';
@@ -26,13 +27,18 @@ export const connectSubCommand = defineCommand({
       deps.azure.listHubs(sub.subscriptionId),
       deps.azure.listIotConnectors(),
     ]);
-    const audit = (result: 'succeeded' | 'unchanged' | 'failed', detail: string) =>
+    const audit = (
+      result: 'succeeded' | 'unchanged' | 'failed',
+      detail: string,
+      correlationId?: string,
+    ) =>
       deps.audit.record({
         at: deps.now().toISOString(),
         actor: { aadObjectId: caller.aadObjectId, name: caller.name },
         action: 'connect',
         target: sub.subscriptionId,
         result,
+        correlationId,
         detail,
       });
 
@@ -60,7 +66,7 @@ export const connectSubCommand = defineCommand({
     }
 
     const connector = await deps.azure.connect(sub.subscriptionId).catch(async (error: unknown) => {
-      await audit('failed', 'Azure refused the write');
+      await audit('failed', 'Azure refused the write', readCorrelationId(error));
       throw error;
     });
     await audit('succeeded', `connector ${connector.id}`);

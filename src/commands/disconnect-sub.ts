@@ -1,3 +1,4 @@
+import { readCorrelationId } from '../security/change-attempts.js';
 import { defineCommand } from './command.js';
 import { describeConnector } from './describe-connector.js';
 import { createMessageReply } from './message-reply.js';
@@ -18,13 +19,18 @@ export const disconnectSubCommand = defineCommand({
   async run({ deps, caller }, reference) {
     const sub = await resolveSubscription(deps.azure, reference);
     const state = describeConnector(await deps.azure.listIotConnectors(), sub.subscriptionId);
-    const audit = (result: 'succeeded' | 'unchanged', detail: string) =>
+    const audit = (
+      result: 'succeeded' | 'unchanged' | 'failed',
+      detail: string,
+      correlationId?: string,
+    ) =>
       deps.audit.record({
         at: deps.now().toISOString(),
         actor: { aadObjectId: caller.aadObjectId, name: caller.name },
         action: 'disconnect',
         target: sub.subscriptionId,
         result,
+        correlationId,
         detail,
       });
 
@@ -38,7 +44,10 @@ export const disconnectSubCommand = defineCommand({
       });
     }
 
-    await deps.azure.disconnect(state.connectors);
+    await deps.azure.disconnect(state.connectors).catch(async (error: unknown) => {
+      await audit('failed', 'Azure refused the delete', readCorrelationId(error));
+      throw error;
+    });
     await audit('succeeded', state.connectors.map((c) => c.id).join(', '));
     return createMessageReply({
       title: `${sub.displayName} is disconnected`,

@@ -36,8 +36,10 @@ export const incidentsCommand = defineCommand<Switch>({
           at: deps.now().toISOString(),
           actor: { aadObjectId: caller.aadObjectId, name: caller.name },
           action: `incidents ${change}`,
-          target: current?.id ?? 'no rule',
+          // The workspace is the target in every row, typed or clicked; the rule is the detail.
+          target: deps.azure.workspace.workspaceName,
           result: 'unchanged',
+          detail: current?.id ?? 'no rule',
         });
       }
       return describeRule(current, change === 'show' ? undefined : 'Nothing was changed: ');
@@ -48,8 +50,9 @@ export const incidentsCommand = defineCommand<Switch>({
       at: deps.now().toISOString(),
       actor: { aadObjectId: caller.aadObjectId, name: caller.name },
       action: `incidents ${change}`,
-      target: rule.id,
+      target: deps.azure.workspace.workspaceName,
       result: 'succeeded',
+      detail: rule.id,
     });
     return describeRule(rule, 'Switched: ');
   },

@@ -2,6 +2,7 @@ import { defineCommand, type Command } from '../commands/command.js';
 import { createMessageReply } from '../commands/message-reply.js';
 import { resolveSubscription } from '../commands/resolve-subscription.js';
 import { UsageError } from '../errors.js';
+import { recordChangeAttempt } from '../security/change-attempts.js';
 import {
   addWatch,
   describeWatch,
@@ -48,6 +49,15 @@ export function createWatchCommands(store: NoticeStore): Command[] {
         createdBy: caller.name,
         now: deps.now(),
       });
+      await recordChangeAttempt(
+        { caller, deps },
+        {
+          action: 'watch alerts',
+          target: conversationId,
+          result: 'succeeded',
+          detail: describeWatch(watch),
+        },
+      );
 
       return createMessageReply({
         title: 'Watching Defender for IoT alerts here',
@@ -92,6 +102,15 @@ export function createWatchCommands(store: NoticeStore): Command[] {
         createdBy: caller.name,
         now: deps.now(),
       });
+      await recordChangeAttempt(
+        { caller, deps },
+        {
+          action: 'watch only hub',
+          target: conversationId,
+          result: 'succeeded',
+          detail: describeWatch(watch),
+        },
+      );
 
       return createMessageReply({
         title: `Watching only ${request.hubName} here`,
@@ -114,8 +133,17 @@ export function createWatchCommands(store: NoticeStore): Command[] {
       const parsed = parseWatchCommand(`unwatch ${args}`);
       return parsed?.kind === 'unwatch' ? parsed.id : undefined;
     },
-    async run({ conversationId }, id) {
+    async run({ conversationId, caller, deps }, id) {
       const removed = await removeWatches(store, getConversationKey(conversationId), id);
+      await recordChangeAttempt(
+        { caller, deps },
+        {
+          action: 'unwatch',
+          target: conversationId,
+          result: removed.length === 0 ? 'unchanged' : 'succeeded',
+          detail: removed.length === 0 ? 'no such watch' : removed.map(describeWatch).join('; '),
+        },
+      );
       if (removed.length === 0) {
         return createMessageReply({
           title: id === undefined ? 'Nothing was watched here' : `There is no watch ${id} here`,

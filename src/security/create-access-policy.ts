@@ -37,17 +37,19 @@ export function createAccessPolicy(config: AccessPolicyConfig): AccessPolicy {
       return caller.aadObjectId !== undefined && operators.has(caller.aadObjectId.toLowerCase());
     },
     describeOperatorRule(): string {
+      const role =
+        'The bot operator role lets people change Azure and alert notices and read the audit ' +
+        'trail.';
       if (operators.size === 0) {
         return (
-          'Changing Azure or notices needs the bot operator role, and no operators are ' +
-          'configured yet. An administrator adds your Azure AD object id to BOT_OPERATORS ' +
-          "(comma-separated) in the bot's configuration and restarts the bot."
+          `${role} No operators are configured yet: an administrator adds your Azure AD object ` +
+          "id to BOT_OPERATORS (comma-separated) in the bot's configuration and restarts the bot."
         );
       }
 
       return (
-        'Changing Azure or notices needs the bot operator role. An administrator adds your ' +
-        "Azure AD object id to BOT_OPERATORS in the bot's configuration and restarts the bot."
+        `${role} An administrator adds your Azure AD object id to BOT_OPERATORS in the bot's ` +
+        'configuration and restarts the bot.'
       );
     },
   };

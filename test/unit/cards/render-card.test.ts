@@ -21,6 +21,7 @@ const TYPICAL: Record<CardName, Sample> = {
     title: 'What I can do',
     intro: 'Type a command.',
     commands: [{ usage: 'show subs', summary: 'Lists subscriptions.', example: 'show subs' }],
+    operatorNote: 'More commands (connect sub, audit) are for bot operators.',
   },
   subscriptions: {
     title: 'Subscriptions (1)',
@@ -156,6 +157,24 @@ const TYPICAL: Record<CardName, Sample> = {
     },
     cancel: { verb: 'showSubs', subscriptionId: '' },
   },
+  audit: {
+    title: 'Audit trail: newest 1',
+    subtitle: 'Times are UTC, newest first.',
+    entries: [
+      {
+        time: '2026-01-07 06:05:03 UTC',
+        who: 'User One',
+        whoId: '00000000-0000-0000-0000-0000000000u1',
+        action: 'connect',
+        target: '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+        result: 'failed',
+        resultColor: 'attention',
+        correlationId: '6a1b2c3d-0000-4000-8000-000000000001',
+      },
+    ],
+    emptyText: '',
+    moreCount: 0,
+  },
   message: {
     title: 'Done',
     tone: 'good',
@@ -170,6 +189,7 @@ const TRIM: Partial<Record<CardName, string>> = {
   subscriptions: 'subscriptions',
   hubs: 'hubs',
   alerts: 'alerts',
+  audit: 'entries',
 };
 
 function makeHostile(value: unknown, key = ''): unknown {

@@ -1,47 +1,19 @@
-import { MemoryStorage } from 'botbuilder';
 import { describe, expect, it } from 'vitest';
 import {
-  createAuditRoute,
   formatAuditLine,
   parseAuditCommand,
+  toAuditRow,
 } from '../../../src/security/audit-command.js';
-import { createAccessPolicy } from '../../../src/security/create-access-policy.js';
-import { createAuditTrail } from '../../../src/security/create-audit-trail.js';
-
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-const ALICE = 'aaaaaaaa-0000-0000-0000-000000000001';
-const BOB = 'bbbbbbbb-0000-0000-0000-000000000002';
-
-async function routeWithTrail() {
-  const audit = createAuditTrail(new MemoryStorage());
-  const policy = createAccessPolicy({
-    mode: 'production',
-    allowedTenantIds: [],
-    operators: [ALICE],
-    app: { tenantId: TENANT },
-  });
-  for (const [i, result] of (['refused', 'succeeded', 'unchanged'] as const).entries()) {
-    await audit.record({
-      at: `2026-01-01T12:00:0${i}.000Z`,
-      actor: { aadObjectId: BOB, name: 'Bob' },
-      action: 'connect',
-      target: `Contoso-OT-${i}`,
-      result,
-      correlationId: `corr-${i}`,
-    });
-  }
-
-  return createAuditRoute({ audit, policy });
-}
 
 describe('parseAuditCommand', () => {
   it.each([
-    ['audit', 10],
-    ['AUDIT', 10],
+    ['audit', 20],
+    ['AUDIT', 20],
     ['  audit   last   20 ', 20],
     ['audit 3', 3],
     ['audit last 0', 1],
-    ['audit last 999999', 50],
+    ['audit last 100', 100],
+    ['audit last 999999', 100],
   ])('reads %j as the last %i entries', (text, limit) => {
     expect(parseAuditCommand(text)).toEqual({ limit });
   });
@@ -54,39 +26,45 @@ describe('parseAuditCommand', () => {
   );
 });
 
-describe('the audit route', () => {
-  it('shows an operator the newest attempts first', async () => {
-    const route = await routeWithTrail();
-    const reply = await route.run({ caller: { aadObjectId: ALICE, tenantId: TENANT }, limit: 2 });
+describe('toAuditRow', () => {
+  it('shows the time in UTC to the second, the person with their object id and the colour', () => {
+    const row = toAuditRow({
+      at: '2026-01-07T06:05:03.123Z',
+      actor: { aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001', name: 'Alice' },
+      action: 'disconnect',
+      target: '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+      result: 'failed',
+      correlationId: 'corr-1',
+    });
 
-    expect(reply.kind).toBe('entries');
-    expect(reply.text).toBe(
-      [
-        '2026-01-01T12:00:02.000Z · Bob · connect · Contoso-OT-2 · unchanged · correlation corr-2',
-        '2026-01-01T12:00:01.000Z · Bob · connect · Contoso-OT-1 · succeeded · correlation corr-1',
-      ].join('\n'),
-    );
-  });
-
-  it('refuses a non-operator with the operator rule', async () => {
-    const route = await routeWithTrail();
-    const reply = await route.run({ caller: { aadObjectId: BOB, tenantId: TENANT }, limit: 5 });
-
-    expect(reply).toEqual({
-      kind: 'refused',
-      text: "Changing Azure or notices needs the bot operator role. An administrator adds your Azure AD object id to BOT_OPERATORS in the bot's configuration and restarts the bot.",
+    expect(row).toEqual({
+      time: '2026-01-07 06:05:03 UTC',
+      who: 'Alice',
+      whoId: 'aaaaaaaa-0000-0000-0000-000000000001',
+      action: 'disconnect',
+      target: '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
+      result: 'failed',
+      resultColor: 'attention',
+      correlationId: 'corr-1',
     });
   });
 
-  it('describes itself for help and the route table', async () => {
-    const route = await routeWithTrail();
+  it('names a missing actor and correlation id instead of leaving gaps', () => {
+    const row = toAuditRow({
+      at: 'nonsense',
+      actor: {},
+      action: 'unwatch',
+      target: 'c',
+      result: 'refused',
+    });
 
-    expect([route.name, route.usage, route.operatorOnly]).toEqual([
-      'audit',
-      'audit [last N]',
-      true,
+    expect([row.time, row.who, row.whoId, row.resultColor, row.correlationId]).toEqual([
+      'unknown time',
+      'unknown',
+      'no object id',
+      'warning',
+      '',
     ]);
-    expect(route.parse(route.example)).toEqual({ limit: 20 });
   });
 });
 

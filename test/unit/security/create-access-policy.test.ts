@@ -62,7 +62,7 @@ describe('createAccessPolicy: operators', () => {
     const policy = policyFor({});
 
     expect(policy.canOperate({ aadObjectId: ALICE, tenantId: OWN })).toBe(false);
-    expect(policy.describeOperatorRule()).toContain('no operators are configured yet');
+    expect(policy.describeOperatorRule()).toContain('No operators are configured yet');
     expect(policy.describeOperatorRule()).toContain('BOT_OPERATORS');
   });
 
@@ -78,7 +78,7 @@ describe('createAccessPolicy: operators', () => {
 
     expect(policy.canOperate({ aadObjectId: BOB })).toBe(false);
     expect(policy.describeOperatorRule()).toBe(
-      "Changing Azure or notices needs the bot operator role. An administrator adds your Azure AD object id to BOT_OPERATORS in the bot's configuration and restarts the bot.",
+      "The bot operator role lets people change Azure and alert notices and read the audit trail. An administrator adds your Azure AD object id to BOT_OPERATORS in the bot's configuration and restarts the bot.",
     );
   });
 });
