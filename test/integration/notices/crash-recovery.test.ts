@@ -44,6 +44,8 @@ describe('notices across crashes', () => {
   let dataDir: string;
   let bot: ChildProcess | undefined;
   const logLines: Array<Record<string, unknown>> = [];
+  /** Resolves when the current child has started its notices (or has exited). */
+  let started: Promise<void> = Promise.resolve();
 
   const startBotProcess = () => {
     const entry = 'test/support/start-bot-with-graph-stand-in.ts';
@@ -60,6 +62,11 @@ describe('notices across crashes', () => {
       },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
+    let markStarted = () => {};
+    started = new Promise((resolve) => {
+      markStarted = resolve;
+      child.once('exit', () => resolve());
+    });
     let buffered = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString('utf8');
@@ -67,7 +74,9 @@ describe('notices across crashes', () => {
       buffered = lines.pop() ?? '';
       for (const line of lines) {
         try {
-          logLines.push(JSON.parse(line) as Record<string, unknown>);
+          const entry = JSON.parse(line) as Record<string, unknown>;
+          logLines.push(entry);
+          if (entry.msg === 'alert notices started') markStarted();
         } catch {
           // A partial line cut by SIGKILL: nothing to learn from it.
         }
@@ -142,10 +151,15 @@ describe('notices across crashes', () => {
       seen = connector.calls.length;
     }, 15);
 
+    // 22 s of crashes, stretched (up to 45 s) on a loaded machine until four kills happened.
     const until = Date.now() + 22_000;
-    while (Date.now() < until) {
+    const cap = Date.now() + 45_000;
+    while ((Date.now() < until || kills < 4) && Date.now() < cap) {
       bot = startBotProcess();
-      await sleep(1_000 + Math.random() * 4_000);
+      // The random life starts once notices run: a loaded machine must not turn every run into a
+      // start-up that never polls, and the final run's first poll into one large digest.
+      await Promise.race([started, sleep(15_000)]);
+      await sleep(500 + Math.random() * 3_500);
       if (bot) {
         kills++;
         await killBot();
