@@ -1,4 +1,4 @@
-import { SANDBOX_DATA } from '../sandbox-data.js';
+import { SANDBOX_DATA, getWorkspaceResourceId } from '../sandbox-data.js';
 import { syncAlertFlow, type SandboxContext } from '../sandbox-context.js';
 import type { StoredAlertRule, StoredConnector } from '../sentinel-store.js';
 import {
@@ -209,11 +209,5 @@ function describeRule(rule: StoredAlertRule) {
 }
 
 function workspacePrefix(): string {
-  const ws = SANDBOX_DATA.workspace;
-
-  return (
-    `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}` +
-    `/providers/Microsoft.OperationalInsights/workspaces/${ws.workspaceName}` +
-    '/providers/Microsoft.SecurityInsights'
-  );
+  return `${getWorkspaceResourceId()}/providers/Microsoft.SecurityInsights`;
 }
