@@ -50,7 +50,7 @@ describe('connect and disconnect buttons on the subscriptions card', () => {
     harness.connector.reset();
   });
 
-  it('offers Connect only where it can work, Disconnect where connected, Check everywhere', async () => {
+  it('offers Connect only where it can work, Disconnect if connected, Check always', async () => {
     const card = await harness.ask('show subs');
     const buttons = listExecuteActions(card).map((a) => [a.title, a.data.subscriptionId ?? '']);
 
@@ -85,7 +85,7 @@ describe('connect and disconnect buttons on the subscriptions card', () => {
     expect(harness.connector.updated()).toHaveLength(0);
   });
 
-  it('connects on the second click and replaces the card for everyone, naming who and when', async () => {
+  it('connects on second click and replaces the card for all, naming who and when', async () => {
     const card = await harness.ask('show subs');
     const confirm = getAnswerCard(
       await postInvoke(harness, 'connectSub', findAction(card, 'Connect', RETAIL).data),
@@ -169,7 +169,7 @@ describe('connect and disconnect buttons on the subscriptions card', () => {
     expect(getCardText(getAnswerCard(first))).toContain('Contoso-Retail-Edge is disconnected');
   });
 
-  it('answers AuthorizationFailed with an error body without the raw answer, stack or token (F10)', async () => {
+  it('gives AuthorizationFailed an error body with no raw answer, stack, token (F10)', async () => {
     harness.bot.sandbox?.faults.add({
       method: 'PUT',
       pathPattern: '/dataConnectors/',
@@ -360,7 +360,7 @@ describe('protocol answers', () => {
     expect(getCardText(getAnswerCard(answer))).toContain('Subscriptions (4)');
   });
 
-  it('refuses a change button to a non-operator with the refusal card, like typed text', async () => {
+  it('shows a non-operator the refusal card for a change button, like typed text', async () => {
     const answer = await postInvoke(
       harness,
       'connectSub',
@@ -396,7 +396,7 @@ describe('protocol answers', () => {
     });
   });
 
-  it('runs the Action.Submit fallback: confirmation and result update the clicked message (F05)', async () => {
+  it('updates the clicked message with confirm and result via Action.Submit (F05)', async () => {
     await harness.post('action-submit-postback', {
       from: USER_ONE,
       value: { verb: 'connectSub', subscriptionId: RETAIL, origin: 'subs' },

@@ -54,7 +54,9 @@ describe('sandbox resource routes through the official SDK clients', () => {
       'contoso-ot-hub-sdc',
     ]);
     expect(otHubs[0]).toMatchObject({
-      id: `/subscriptions/${ot}/resourceGroups/rg-contoso-ot/providers/Microsoft.Devices/IotHubs/contoso-ot-hub-weu`,
+      id:
+        `/subscriptions/${ot}/resourceGroups/rg-contoso-ot` +
+        '/providers/Microsoft.Devices/IotHubs/contoso-ot-hub-weu',
       type: 'Microsoft.Devices/IotHubs',
       location: 'westeurope',
       sku: { name: 'S1', tier: 'Standard', capacity: 1 },

@@ -121,7 +121,7 @@ describe('alert notices on the Azure sandbox', () => {
     expect(alertIdsIn(noticesTo(OTHER_HUB))).toEqual([late?.systemAlertId]);
   });
 
-  it('delays a notice through a 429 storm with Retry-After but loses and doubles nothing', async () => {
+  it('delays notices through a 429 storm with Retry-After, losing and doubling none', async () => {
     harness.connector.respondWith({
       status: 429,
       headers: { 'retry-after': '1' },
