@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_DATA } from '../../src/sandbox/index.js';
 import {
   PERSONAL_CONVERSATION,
   getCardText,
@@ -18,13 +17,9 @@ import {
   readSandboxState,
   type SandboxState,
 } from './card-actions-support.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../support/sandbox-subscriptions.js';
 
-const [OT, LAB, CORP, RETAIL] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [OT, LAB, CORP, RETAIL] = SANDBOX_SUBSCRIPTION_IDS;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const ERROR = 'application/vnd.microsoft.error';
 const USER_ONE = {

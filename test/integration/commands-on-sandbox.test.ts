@@ -7,13 +7,9 @@ import {
   startBotHarness,
   type BotHarness,
 } from './bot-harness.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../support/sandbox-subscriptions.js';
 
-const [OT, LAB, CORP, RETAIL] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [OT, LAB, CORP, RETAIL] = SANDBOX_SUBSCRIPTION_IDS;
 
 interface SandboxState {
   connectors: Array<{ subscriptionId: string; state?: string; dataTypes?: unknown }>;

@@ -3,14 +3,10 @@ import type { LogsTable } from '@azure/monitor-query-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_DATA } from '../../src/sandbox/index.js';
 import { START, startHarness, type SandboxHarness } from './sandbox-test-setup.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../support/sandbox-subscriptions.js';
 
 const ws = SANDBOX_DATA.workspace;
-const [ot, , , retail] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [ot, , , retail] = SANDBOX_SUBSCRIPTION_IDS;
 
 describe('sandbox Log Analytics query through LogsQueryClient', () => {
   let h: SandboxHarness;

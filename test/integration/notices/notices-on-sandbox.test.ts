@@ -1,15 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SANDBOX_DATA } from '../../../src/sandbox/index.js';
 import type { ConnectorCall } from '../../support/bot-connector-stub.js';
 import { getCardText, startBotHarness, type BotHarness } from '../bot-harness.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../../support/sandbox-subscriptions.js';
 
-const [OT, , , RETAIL] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [OT, , , RETAIL] = SANDBOX_SUBSCRIPTION_IDS;
 const CHANNEL = '19:CHANNEL_ID_PLACEHOLDER@thread.tacv2';
 /** Conversations, each with its own watch, typed as real Teams messages. */
 const ALL = 'a:watch-all';
