@@ -107,7 +107,7 @@ describe('notices across crashes', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('posts every matching alert to every watching conversation, once unless reported', async () => {
+  it('posts each matching alert to every watching conversation, once unless reported', async () => {
     const generated: GeneratedAlert[] = [];
     let kills = 0;
     const raise = () => {
