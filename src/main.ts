@@ -20,7 +20,7 @@ try {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 } catch (error) {
-  // eslint-disable-next-line no-console -- start-up failures must reach a human before logging exists
+  // eslint-disable-next-line no-console -- start-up failures must reach a human before logs exist
   console.error(`sentinel-iot-bot did not start: ${(error as Error).message}`);
   process.exit(1);
 }

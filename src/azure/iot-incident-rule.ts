@@ -16,7 +16,9 @@ export interface AlertRulesApi {
   ): Promise<AlertRuleUnion>;
 }
 
-/** Sentinel's built-in template "Create incidents based on Azure Security Center for IoT alerts". */
+/**
+ * Sentinel's built-in template "Create incidents based on Azure Security Center for IoT alerts".
+ */
 export const IOT_INCIDENT_TEMPLATE = 'a2e0eb51-1f11-461a-999b-cd0ebe5c7a72';
 
 /**

@@ -50,8 +50,8 @@ export async function planChange(
           text: connect
             ? 'This writes the Defender for IoT data connector for this subscription into the ' +
               'Sentinel workspace. Alerts reach Sentinel about 15 minutes after connecting.'
-            : 'This removes the Defender for IoT data connector: the subscription’s alerts stop ' +
-              'flowing into Sentinel.',
+            : 'This removes the Defender for IoT data connector: ' +
+              'the subscription’s alerts stop flowing into Sentinel.',
           facts: [{ title: 'Subscription', value: sub.subscriptionId }, workspace],
           confirmTitle: connect ? 'Connect' : 'Disconnect',
         },

@@ -177,7 +177,9 @@ function askToConfirm(action: ActionRun, plan: ChangePlan): CardOutcome {
       data: {
         ...content,
         facts: content.facts ?? [],
-        hint: `Asked by ${turn.caller.name ?? 'you'}. Nothing changes in Azure until you press ${confirmTitle}.`,
+        hint:
+          `Asked by ${turn.caller.name ?? 'you'}. ` +
+          `Nothing changes in Azure until you press ${confirmTitle}.`,
         confirmTitle,
         confirm: {
           verb: command.verb,

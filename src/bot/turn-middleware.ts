@@ -174,7 +174,9 @@ export function runCommand(deps: RunCommandDeps): TurnMiddleware {
       .catch((error: unknown) => createErrorReply(error, turn.logger, command.usage));
     const working = createMessageReply({
       title: 'Working on it…',
-      text: `Running \`${command.name}\`. Azure is taking a moment; this message updates when it is done.`,
+      text:
+        `Running \`${command.name}\`. ` +
+        'Azure is taking a moment; this message updates when it is done.',
     });
     await turn.replyWhenDone(work, working);
   };

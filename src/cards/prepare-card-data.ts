@@ -8,7 +8,8 @@ const ZERO_WIDTH_SPACE = '\u200b';
 
 /**
  * Makes data safe to bind to a card template: null and undefined become {@link MISSING}, colour
- * fields hold only Adaptive Card colours, and text is neutralised so that it can only ever be read, never acted on:
+ * fields hold only Adaptive Card colours, and text is neutralised so that it can only ever be
+ * read, never acted on:
  * - `${` gets a zero-width space, so no host that templates cards again (and no later binding
  *   step) can evaluate Azure or user text as an expression (F25);
  * - Markdown links `[text](url)` get one too, so a crafted alert description cannot show a

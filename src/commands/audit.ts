@@ -27,7 +27,9 @@ export function createAuditCommand(deps: AuditCommandDeps): Command {
     aliases: ['show audit'],
     usage: 'audit [last N]',
     example: 'audit last 20',
-    summary: `The newest change attempts and who made them (default ${DEFAULT_AUDIT_LIMIT}, at most ${MAX_AUDIT_LIMIT}).`,
+    summary:
+      'The newest change attempts and who made them ' +
+      `(default ${DEFAULT_AUDIT_LIMIT}, at most ${MAX_AUDIT_LIMIT}).`,
     operatorOnly: true,
     verb: 'audit',
     argsFromData: (data) => (typeof data.limit === 'number' ? String(data.limit) : ''),

@@ -48,12 +48,13 @@ export const checkSubCommand = defineCommand({
       deps.azure.getIncidentRule(),
     ]);
     const defended = hubs.filter((hub) => hub.defenderEnabled);
+    const defendedNames = defended.map((hub) => hub.name).join(', ');
     const connector = describeConnector(connectors, sub.subscriptionId);
     const checks: Check[] = [
       defended.length > 0
         ? pass(
             'Defender for IoT on at least one IoT hub',
-            `On for ${defended.length} of ${hubs.length}: ${defended.map((h) => h.name).join(', ')}.`,
+            `On for ${defended.length} of ${hubs.length}: ${defendedNames}.`,
           )
         : fail(
             'Defender for IoT on at least one IoT hub',

@@ -58,7 +58,8 @@ export const connectSubCommand = defineCommand({
         tone: 'warning',
         text:
           hubs.length === 0
-            ? 'Nothing was changed: the subscription has no IoT hubs, so there is nothing to connect.'
+            ? 'Nothing was changed: the subscription has no IoT hubs, ' +
+              'so there is nothing to connect.'
             : 'Nothing was changed: Defender for IoT is off on every IoT hub of this subscription.',
         items: hubs.map((hub) => `${hub.name} (${hub.location}): Defender for IoT off`),
         hint: hubs.length === 0 ? undefined : ENABLE_DEFENDER_HINT,

@@ -30,7 +30,8 @@ type Keyword = (typeof KEYWORDS)[number];
 
 const USAGE =
   'Filters: `last N h` or `last N d`, `severity High|Medium|Low|Informational`, `sub X`, ' +
-  '`hub NAME`, `top N` (at most 50), `page N`. For example `show iot alerts last 24h severity high`.';
+  '`hub NAME`, `top N` (at most 50), `page N`. ' +
+  'For example `show iot alerts last 24h severity high`.';
 
 /**
  * Parses `[last N h|d] [severity S] [sub X] [hub H] [top N]` in any order. Anything else is

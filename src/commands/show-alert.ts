@@ -27,7 +27,8 @@ export const showAlertCommand = defineCommand({
     const id = args.trim();
     if (!ALERT_ID_PATTERN.test(id)) {
       throw new UsageError(
-        'Give the alert id shown in `show iot alerts`, for example `show alert 2f1d7a6e-3b98-4c05-9e2f-5a8b7c6d4e01`.',
+        'Give the alert id shown in `show iot alerts`, ' +
+          'for example `show alert 2f1d7a6e-3b98-4c05-9e2f-5a8b7c6d4e01`.',
       );
     }
     return id;

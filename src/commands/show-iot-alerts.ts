@@ -126,8 +126,9 @@ function renderAlerts(summary: AlertSummary, filterText: string, paging: Paging)
     device: row.device || '—',
     hub: row.hub || '—',
   }));
+  const countsText = counts.map((c) => `${c.label} ${c.countText}`).join(', ');
   const fallback = [
-    `Defender for IoT alerts: ${summary.total} (${counts.map((c) => `${c.label} ${c.countText}`).join(', ')})`,
+    `Defender for IoT alerts: ${summary.total} (${countsText})`,
     ...alerts.map((a) => `${a.time} ${a.severity} ${a.name} (device ${a.device}, hub ${a.hub})`),
   ];
 

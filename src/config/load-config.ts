@@ -11,7 +11,10 @@ export type AppType = 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
 export type AzureTarget =
   | {
       kind: 'sandbox';
-      /** Base URL of a sandbox started separately (`npm run sandbox`); unset = start one in-process. */
+      /**
+       * Base URL of a sandbox started separately (`npm run sandbox`); unset = start one
+       * in-process.
+       */
       externalUrl?: string;
       alertIntervalSeconds: number;
       connectDelaySeconds: number;

@@ -83,7 +83,8 @@ export function fillManifest(template: TeamsManifest, settings: PackageSettings)
  * the icons it names and zips the three files, with manifest.json at the zip root, into
  * `appPackage.zip`.
  *
- * @throws BotError `MANIFEST_INVALID` when the filled manifest breaks the schema; nothing is zipped.
+ * @throws BotError `MANIFEST_INVALID` when the filled manifest breaks the schema; nothing is
+ *   zipped.
  * @throws ConfigError when the schema cannot be read.
  */
 export async function buildAppPackage(

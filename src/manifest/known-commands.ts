@@ -4,9 +4,9 @@
  * Aliases are listed too, so a menu may show either form.
  *
  * The app manifest's `bots.commandLists` titles are checked against this list, because Teams puts
- * a menu title into the compose box verbatim and the user sends it as typed. The command router
- * must keep this list in sync with the words it matches: add a word here when a command is added
- * there, and remove it here when a command goes away.
+ * a menu title into the compose box verbatim and the user sends it as typed. The list stays
+ * static so the manifest build needs no bot code; test/unit/manifest/known-commands-routing.test.ts
+ * checks it against the real route table in both directions.
  */
 export const KNOWN_COMMAND_WORDS = [
   'help',

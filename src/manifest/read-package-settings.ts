@@ -56,8 +56,8 @@ export function parseAppId(value: string | undefined): string {
   const appId = value?.trim() ?? '';
   if (appId === '') {
     throw new ConfigError(
-      "MicrosoftAppId is not set: set it to the bot's Microsoft App ID (a GUID from its Azure Bot " +
-        'registration) before building the app package.',
+      "MicrosoftAppId is not set: set it to the bot's Microsoft App ID " +
+        '(a GUID from its Azure Bot registration) before building the app package.',
     );
   }
   if (!GUID.test(appId) || appId === NIL_GUID) {

@@ -14,7 +14,10 @@ export const DEFAULT_MANIFEST_SCHEMA_PATH = fileURLToPath(
   new URL('../../../shared/schemas/teams-manifest-1.25.schema.json', import.meta.url),
 );
 
-/** One way in which a manifest breaks the schema, e.g. `/bots/0/commandLists/0 must NOT have more than 12 items`. */
+/**
+ * One way in which a manifest breaks the schema, e.g.
+ * `/bots/0/commandLists/0 must NOT have more than 12 items`.
+ */
 export type ManifestProblem = string;
 
 /** Checks a parsed manifest and lists every problem; an empty list means it is valid. */

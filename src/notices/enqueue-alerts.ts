@@ -81,9 +81,12 @@ function settleConnectChecks(
         0,
         Math.round((Date.parse(first.ingestedAt) - Date.parse(check.connectedAt)) / 60_000),
       );
+      const ingestedAt = first.ingestedAt.slice(0, 16).replace('T', ' ');
       texts.push(
         textNotice(
-          `The first Defender for IoT alert from ${name} reached Sentinel ${minutes} min after connecting (${first.alertName}, ${first.ingestedAt.slice(0, 16).replace('T', ' ')} UTC). The connection works.`,
+          `The first Defender for IoT alert from ${name} reached Sentinel ${minutes} min after ` +
+            `connecting (${first.alertName}, ${ingestedAt} UTC). ` +
+            'The connection works.',
           now,
         ),
       );
@@ -92,7 +95,9 @@ function settleConnectChecks(
     if (now.toISOString() >= check.deadline) {
       texts.push(
         textNotice(
-          `No Defender for IoT alert from ${name} has reached Sentinel in the 30 minutes since it was connected. That can simply mean no device raised one; if you expected alerts, type \`check sub ${name}\`.`,
+          `No Defender for IoT alert from ${name} has reached Sentinel in the 30 minutes since ` +
+            'it was connected. That can simply mean no device raised one; ' +
+            `if you expected alerts, type \`check sub ${name}\`.`,
           now,
         ),
       );

@@ -160,7 +160,9 @@ export async function listWatches(store: NoticeStore, conversationKey: string): 
   return (await store.getConversation(conversationKey))?.watches ?? [];
 }
 
-/** One line per watch for `show watches`, e.g. `2. High and above · sub Contoso-OT · hub hub-a`. */
+/**
+ * One line per watch for `show watches`, e.g. `2. High and above · sub Contoso-OT · hub hub-a`.
+ */
 export function describeWatch(watch: Watch): string {
   const parts = [watch.minSeverity ? `${watch.minSeverity} and above` : 'every severity'];
   if (watch.subscriptionId) parts.push(`sub ${watch.subscriptionName ?? watch.subscriptionId}`);

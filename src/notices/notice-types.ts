@@ -84,7 +84,10 @@ export interface PendingNotice {
   alerts: AlertSummary[];
   text?: string;
   enqueuedAt: string;
-  /** Set just before the send starts: a message found with this set after a restart may have been posted. */
+  /**
+   * Set just before the send starts: a message found with this set after a restart may have been
+   * posted.
+   */
   sendingSince?: string;
 }
 

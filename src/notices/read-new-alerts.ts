@@ -120,8 +120,10 @@ function readTable(table: LogsTable): Array<Record<string, unknown>> {
   );
 }
 
-const HUB_ID =
-  /^\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.Devices\/IotHubs\/([^/]+)/i;
+const HUB_ID = new RegExp(
+  '^/subscriptions/([^/]+)/resourceGroups/[^/]+/providers/Microsoft\\.Devices/IotHubs/([^/]+)',
+  'i',
+);
 
 /** Turns one row into an `AlertSummary`; undefined when it lacks an id or times. */
 export function parseAlertRow(row: Record<string, unknown>): AlertSummary | undefined {

@@ -105,7 +105,8 @@ function classifyActivity(activity: Partial<Activity>): ActivityEvent {
 
 function buildReference(activity: Partial<Activity>, key: string): Partial<ConversationReference> {
   const reference = TurnContext.getConversationReference(activity);
-  // Proactive posts go to the conversation (channel root), not into the chain the activity came from.
+  // Proactive posts go to the conversation (channel root), not into the chain the activity came
+  // from.
   const conversation = {
     ...reference.conversation,
     id: key,

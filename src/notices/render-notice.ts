@@ -92,7 +92,8 @@ export function renderTextFallback(alerts: AlertSummary[]): Partial<Activity> {
   const text =
     alerts.length === 1 && first
       ? `${first.severity} Defender for IoT alert: ${clip(first.alertName, 200)} ` +
-        `(hub ${clip(first.hubName, 60)}, ${formatUtc(first.generatedAt)}). Details: ${first.portalUrl}`
+        `(hub ${clip(first.hubName, 60)}, ${formatUtc(first.generatedAt)}). ` +
+        `Details: ${first.portalUrl}`
       : `${alerts.length} new Defender for IoT alerts. Type \`show iot alerts\` to see them.`;
 
   return { type: 'message', text };

@@ -62,7 +62,9 @@ export function createWatchCommands(store: NoticeStore): Command[] {
       return createMessageReply({
         title: 'Watching Defender for IoT alerts here',
         tone: 'good',
-        text: `New alerts matching this watch will be posted in this conversation: ${describeWatch(watch)}.`,
+        text:
+          'New alerts matching this watch will be posted in this conversation: ' +
+          `${describeWatch(watch)}.`,
         hint: 'Type `show watches` to list the watches here, `unwatch` to stop.',
       });
     },
@@ -176,7 +178,9 @@ export function createWatchCommands(store: NoticeStore): Command[] {
         store.getConversation(key),
       ]);
       const paused = conversation?.paused
-        ? `Paused since ${conversation.paused.at.slice(0, 16).replace('T', ' ')} UTC: Teams refused posts here (${conversation.paused.code}). Any message to me here resumes them.`
+        ? `Paused since ${conversation.paused.at.slice(0, 16).replace('T', ' ')} UTC: ` +
+          `Teams refused posts here (${conversation.paused.code}). ` +
+          'Any message to me here resumes them.'
         : undefined;
 
       return createMessageReply({

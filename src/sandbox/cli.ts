@@ -9,13 +9,14 @@ const connectDelaySeconds = Number(process.env.SANDBOX_CONNECT_DELAY_SECONDS ?? 
 const sandbox = await startSandbox({ port, alertIntervalSeconds, connectDelaySeconds });
 const ws = sandbox.workspace;
 const token = sandbox.issueToken();
+const alertEvery = alertIntervalSeconds > 0 ? `${alertIntervalSeconds} s` : 'never (generator off)';
 console.log(`Azure sandbox listening on ${sandbox.baseUrl}
   tenant id        ${ws.tenantId}
   subscription id  ${ws.subscriptionId}
   resource group   ${ws.resourceGroup}
   workspace name   ${ws.workspaceName}
   workspace id     ${ws.workspaceId}
-  new alert every  ${alertIntervalSeconds > 0 ? `${alertIntervalSeconds} s` : 'never (generator off)'}
+  new alert every  ${alertEvery}
 
 SDK clients: createAzureClients({ credential, redirectTo: '${sandbox.baseUrl}' }) keeps the https
 Azure URLs and sends them here. With curl (ARM token, valid 24 h):
@@ -24,8 +25,11 @@ Azure URLs and sends them here. With curl (ARM token, valid 24 h):
 Log Analytics needs its own audience:
   curl -X POST -H "Authorization: Bearer ${sandbox.issueToken('https://api.loganalytics.io/.default')}" \\
     -H 'Content-Type: application/json' -d '{"query":"SecurityAlert | take 5","timespan":"P1D"}' \\
-    '${sandbox.baseUrl}/v1/workspaces/${ws.workspaceId}/query'
-Test controls: POST/DELETE ${sandbox.baseUrl}/_sandbox/faults, POST /_sandbox/alerts, GET /_sandbox/state`);
+    '${sandbox.baseUrl}/v1/workspaces/${ws.workspaceId}/query'`);
+console.log(
+  `Test controls: POST/DELETE ${sandbox.baseUrl}/_sandbox/faults, ` +
+    'POST /_sandbox/alerts, GET /_sandbox/state',
+);
 
 const stop = () => void sandbox.close().then(() => process.exit(0));
 process.once('SIGINT', stop);

@@ -121,7 +121,9 @@ function hub(subscriptionId: string, resourceGroup: string, name: string, locati
     resourceGroup,
     name,
     location,
-    id: `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.Devices/IotHubs/${name}`,
+    id:
+      `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}` +
+      `/providers/Microsoft.Devices/IotHubs/${name}`,
   };
 }
 
@@ -130,7 +132,10 @@ export type SandboxHub = (typeof SANDBOX_DATA.hubs)[number];
 /** Workspace ARM id, as used in solution and connector bodies. */
 export function getWorkspaceResourceId(): string {
   const ws = SANDBOX_DATA.workspace;
-  return `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${ws.workspaceName}`;
+  return (
+    `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}` +
+    `/providers/Microsoft.OperationalInsights/workspaces/${ws.workspaceName}`
+  );
 }
 
 /** True when an enabled Defender for IoT solution covers the hub. */

@@ -56,7 +56,8 @@ export class SqliteStorage implements Storage {
       // FULL makes each committed transaction durable across power loss, not only process kills.
       this.db.pragma('synchronous = FULL');
       this.db.exec(
-        'CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, etag TEXT NOT NULL, doc TEXT NOT NULL)',
+        'CREATE TABLE IF NOT EXISTS items ' +
+          '(key TEXT PRIMARY KEY, etag TEXT NOT NULL, doc TEXT NOT NULL)',
       );
     } catch (cause) {
       throw new BotError(ErrorCodes.StorageFailed, 'The state database could not be opened.', {

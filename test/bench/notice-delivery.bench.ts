@@ -35,6 +35,11 @@ function maxInWindow(times: number[], ms: number): number {
   return best;
 }
 
+/** Milliseconds as seconds with two decimals. */
+function inSeconds(ms: number): string {
+  return (ms / 1000).toFixed(2);
+}
+
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * (sorted.length - 1)))] ?? NaN;
@@ -104,8 +109,9 @@ async function measurePacing(label: string, conversations: number, perConversati
 
   const all = connector.calls.map((call) => call.at);
   const one = connector.calls.filter((c) => c.conversationId === ids[0]).map((c) => c.at);
+  const rate = (all.length / seconds).toFixed(1);
   console.log(
-    `${label}: ${all.length} sends in ${seconds.toFixed(1)} s = ${(all.length / seconds).toFixed(1)}/s overall; ` +
+    `${label}: ${all.length} sends in ${seconds.toFixed(1)} s = ${rate}/s overall; ` +
       `busiest window overall ${maxInWindow(all, 1000)}/1 s (limit 50 per tenant); ` +
       `one conversation ${maxInWindow(one, 1000)}/1 s (7), ${maxInWindow(one, 2000)}/2 s (8), ` +
       `${maxInWindow(one, 30_000)}/30 s (60)`,
@@ -152,8 +158,9 @@ async function measureLatency(alerts: number) {
   });
   console.log(
     `ingestion → Teams with ALERT_POLL_SECONDS=5: ${latencies.length} notices, ` +
-      `p50 ${(percentile(latencies, 0.5) / 1000).toFixed(2)} s, p95 ${(percentile(latencies, 0.95) / 1000).toFixed(2)} s, ` +
-      `max ${(Math.max(...latencies) / 1000).toFixed(2)} s (mostly the poll interval)`,
+      `p50 ${inSeconds(percentile(latencies, 0.5))} s, ` +
+      `p95 ${inSeconds(percentile(latencies, 0.95))} s, ` +
+      `max ${inSeconds(Math.max(...latencies))} s (mostly the poll interval)`,
   );
 }
 

@@ -75,7 +75,8 @@ async function main(): Promise<number> {
     alertPollSeconds: 5,
   });
   console.log(
-    `bot ${stack.botUrl}, Playground ${stack.playgroundUrl}, ready in ${seconds(Date.now() - started)}`,
+    `bot ${stack.botUrl}, Playground ${stack.playgroundUrl}, ` +
+      `ready in ${seconds(Date.now() - started)}`,
   );
 
   let current = '';
@@ -121,7 +122,8 @@ async function finish(code: number): Promise<void> {
   const count = (outcome: StepResult['outcome']) =>
     results.filter((r) => r.outcome === outcome).length;
   console.log(
-    `\n${count('pending')} pending, ${count('skipped')} skipped; screenshots in ${relative(root, artifactsDir)}/`,
+    `\n${count('pending')} pending, ${count('skipped')} skipped; ` +
+      `screenshots in ${relative(root, artifactsDir)}/`,
   );
   console.log(`${count('passed')} passed, ${failed} failed`);
   process.exit(code !== 0 || failed > 0 ? Math.max(code, 1) : 0);

@@ -27,7 +27,7 @@ describe('alert card buttons', () => {
     harness.connector.reset();
   });
 
-  it('pages forward and back with the same filters, replacing the card for the clicker', async () => {
+  it('pages forward and back keeping the filters, replacing the card for the clicker', async () => {
     const first = await harness.ask('show iot alerts last 7d severity Medium top 3');
     const firstIds = listAlertIds(first);
     const next = findAction(first, 'Next');
@@ -93,7 +93,7 @@ describe('alert card buttons', () => {
     expect(getCardText(readCard(harness.connector.sent()[0]!))).toContain(String(id));
   });
 
-  it('answers a slow page with a working card and updates the message when the query ends', async () => {
+  it('answers a slow page with a working card, then updates it when the query ends', async () => {
     const card = await harness.ask('show iot alerts last 7d top 3');
     harness.bot.sandbox?.faults.add({ method: 'POST', pathPattern: '/query', delayMs: 2500 });
 

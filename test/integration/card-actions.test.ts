@@ -1,5 +1,4 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SANDBOX_DATA } from '../../src/sandbox/index.js';
 import {
   PERSONAL_CONVERSATION,
   getCardText,
@@ -18,13 +17,9 @@ import {
   readSandboxState,
   type SandboxState,
 } from './card-actions-support.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../support/sandbox-subscriptions.js';
 
-const [OT, LAB, CORP, RETAIL] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [OT, LAB, CORP, RETAIL] = SANDBOX_SUBSCRIPTION_IDS;
 const CARD = 'application/vnd.microsoft.card.adaptive';
 const ERROR = 'application/vnd.microsoft.error';
 const USER_ONE = {
@@ -50,7 +45,7 @@ describe('connect and disconnect buttons on the subscriptions card', () => {
     harness.connector.reset();
   });
 
-  it('offers Connect only where it can work, Disconnect where connected, Check everywhere', async () => {
+  it('offers Connect only where it can work, Disconnect if connected, Check always', async () => {
     const card = await harness.ask('show subs');
     const buttons = listExecuteActions(card).map((a) => [a.title, a.data.subscriptionId ?? '']);
 
@@ -85,7 +80,7 @@ describe('connect and disconnect buttons on the subscriptions card', () => {
     expect(harness.connector.updated()).toHaveLength(0);
   });
 
-  it('connects on the second click and replaces the card for everyone, naming who and when', async () => {
+  it('connects on second click and replaces the card for all, naming who and when', async () => {
     const card = await harness.ask('show subs');
     const confirm = getAnswerCard(
       await postInvoke(harness, 'connectSub', findAction(card, 'Connect', RETAIL).data),
@@ -169,7 +164,7 @@ describe('connect and disconnect buttons on the subscriptions card', () => {
     expect(getCardText(getAnswerCard(first))).toContain('Contoso-Retail-Edge is disconnected');
   });
 
-  it('answers AuthorizationFailed with an error body without the raw answer, stack or token (F10)', async () => {
+  it('gives AuthorizationFailed an error body with no raw answer, stack, token (F10)', async () => {
     harness.bot.sandbox?.faults.add({
       method: 'PUT',
       pathPattern: '/dataConnectors/',
@@ -360,7 +355,7 @@ describe('protocol answers', () => {
     expect(getCardText(getAnswerCard(answer))).toContain('Subscriptions (4)');
   });
 
-  it('refuses a change button to a non-operator with the refusal card, like typed text', async () => {
+  it('shows a non-operator the refusal card for a change button, like typed text', async () => {
     const answer = await postInvoke(
       harness,
       'connectSub',
@@ -396,7 +391,7 @@ describe('protocol answers', () => {
     });
   });
 
-  it('runs the Action.Submit fallback: confirmation and result update the clicked message (F05)', async () => {
+  it('updates the clicked message with confirm and result via Action.Submit (F05)', async () => {
     await harness.post('action-submit-postback', {
       from: USER_ONE,
       value: { verb: 'connectSub', subscriptionId: RETAIL, origin: 'subs' },

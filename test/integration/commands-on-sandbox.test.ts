@@ -7,13 +7,9 @@ import {
   startBotHarness,
   type BotHarness,
 } from './bot-harness.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../support/sandbox-subscriptions.js';
 
-const [OT, LAB, CORP, RETAIL] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [OT, LAB, CORP, RETAIL] = SANDBOX_SUBSCRIPTION_IDS;
 
 interface SandboxState {
   connectors: Array<{ subscriptionId: string; state?: string; dataTypes?: unknown }>;
@@ -40,7 +36,7 @@ describe('commands on the Azure sandbox', () => {
     harness.connector.reset();
   });
 
-  it('lists every subscription with its hub counts, Defender coverage and connector state', async () => {
+  it('lists each subscription with hub counts, Defender coverage and connector state', async () => {
     const card = await harness.ask('show subs');
     const containers = (card.body as Array<Record<string, unknown>>).filter(
       (element) => element.type === 'Container',
@@ -59,7 +55,7 @@ describe('commands on the Azure sandbox', () => {
     ]);
   });
 
-  it('connects a subscription with Defender for IoT, then says it is already connected', async () => {
+  it('connects a subscription with Defender for IoT, then answers already connected', async () => {
     expect(await connectorsOf(RETAIL)).toHaveLength(0);
 
     const first = getCardText(await harness.ask('connect sub contoso-r'));
@@ -163,7 +159,7 @@ describe('commands on the Azure sandbox', () => {
     expect(text).not.toContain('not available');
   });
 
-  it('names the missing role when Azure answers AuthorizationFailed, without the raw answer', async () => {
+  it('names the missing role on AuthorizationFailed, without the raw Azure answer', async () => {
     harness.bot.sandbox?.faults.add({
       method: 'PUT',
       pathPattern: '/dataConnectors/',

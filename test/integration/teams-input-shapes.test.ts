@@ -70,7 +70,7 @@ describe('Teams activity shapes reach the same commands', () => {
     expect(await replyText()).toContain('Prerequisites for connecting Contoso-OT');
   });
 
-  it('keeps a user mention as an argument and refuses it instead of querying (F03, F22)', async () => {
+  it('keeps a user mention as an argument and refuses it, not querying (F03, F22)', async () => {
     await harness.post('channel-message-mention', {
       text: '<at>IoT Alert Bot</at> show iot alerts for <at>User Two</at>',
       entities: [

@@ -3,14 +3,10 @@ import type { LogsTable } from '@azure/monitor-query-logs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SANDBOX_DATA } from '../../src/sandbox/index.js';
 import { START, startHarness, type SandboxHarness } from './sandbox-test-setup.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../support/sandbox-subscriptions.js';
 
 const ws = SANDBOX_DATA.workspace;
-const [ot, , , retail] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [ot, , , retail] = SANDBOX_SUBSCRIPTION_IDS;
 
 describe('sandbox Log Analytics query through LogsQueryClient', () => {
   let h: SandboxHarness;
@@ -64,7 +60,7 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
     );
   });
 
-  it('returns typed columns: datetimes as Date, reals, bools and JSON text in strings', async () => {
+  it('returns typed columns: Date datetimes, reals, bools and JSON text in strings', async () => {
     const table = await query(
       [
         'SecurityAlert',
@@ -88,7 +84,7 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
     expect(() => JSON.parse(extended as string)).not.toThrow();
   });
 
-  it('extracts DeviceId from ExtendedProperties with tostring(parse_json(...)["DeviceId"])', async () => {
+  it('extracts DeviceId with tostring(parse_json(ExtendedProperties)["DeviceId"])', async () => {
     const table = await query(
       [
         'SecurityAlert',
@@ -129,7 +125,7 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
     expect(latest.rows.map((row) => row[0])).toEqual(['InProgress', 'New', 'Resolved']);
   });
 
-  it('evaluates where with ==, =~, in, has, contains, comparisons, and/or/not, then order and top', async () => {
+  it('filters with =~, in, has, contains, >=, != and and/or/not, then takes top N', async () => {
     const table = await query(
       [
         'SecurityAlert',
@@ -160,7 +156,7 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
     expect(day.rows[0]![0]).toBe(inQuery.rows[0]![0]);
   });
 
-  it('answers a syntax error with 400 BadArgumentError / SyntaxError and the parser message', async () => {
+  it('answers bad syntax with 400 BadArgumentError/SyntaxError and parser message', async () => {
     const error = await refusal('SecurityAlert | wher AlertSeverity == "High"');
 
     expect(error).toMatchObject({ statusCode: 400, code: 'BadArgumentError' });
@@ -219,7 +215,7 @@ describe('sandbox Log Analytics query through LogsQueryClient', () => {
     expect(after.rows).toEqual([[alert!.timeGenerated, new Date(START.getTime() + 420_000)]]);
   });
 
-  it('lets alerts of a newly connected subscription flow only after the connect delay', async () => {
+  it('lets alerts of a newly connected subscription flow only after the delay', async () => {
     const sentinel = h.clients.sentinel(ws.subscriptionId);
     const [unconnected] = h.sandbox.generateAlerts(1, {
       subscriptionId: retail,

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_DATA } from '../../src/sandbox/index.js';
 import { collect, startHarness, type SandboxHarness } from './sandbox-test-setup.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../support/sandbox-subscriptions.js';
 
-const [ot, lab, corp, retail] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [ot, lab, corp, retail] = SANDBOX_SUBSCRIPTION_IDS;
 
 describe('sandbox resource routes through the official SDK clients', () => {
   let h: SandboxHarness;
@@ -54,7 +50,9 @@ describe('sandbox resource routes through the official SDK clients', () => {
       'contoso-ot-hub-sdc',
     ]);
     expect(otHubs[0]).toMatchObject({
-      id: `/subscriptions/${ot}/resourceGroups/rg-contoso-ot/providers/Microsoft.Devices/IotHubs/contoso-ot-hub-weu`,
+      id:
+        `/subscriptions/${ot}/resourceGroups/rg-contoso-ot` +
+        '/providers/Microsoft.Devices/IotHubs/contoso-ot-hub-weu',
       type: 'Microsoft.Devices/IotHubs',
       location: 'westeurope',
       sku: { name: 'S1', tier: 'Standard', capacity: 1 },

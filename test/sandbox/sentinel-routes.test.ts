@@ -34,7 +34,7 @@ describe('sandbox Sentinel routes through the official SDK client', () => {
     ]);
   });
 
-  it('creates with 201, updates with 200 and a fresh etag, and refuses a stale etag with 409', async () => {
+  it('creates with 201, updates with 200 and a new etag; a stale etag gets 409', async () => {
     const id = 'c6a1e0d2-retail-connector';
     const body: IoTDataConnector = {
       kind: 'IOT',

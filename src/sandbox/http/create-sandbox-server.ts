@@ -165,7 +165,8 @@ function checkApiVersion(route: Route, request: SandboxRequest): SandboxResponse
     return armError(
       400,
       'InvalidApiVersionParameter',
-      `The api-version '${version}' is invalid. The supported versions are '${route.apiVersions.join(',')}'.`,
+      `The api-version '${version}' is invalid. ` +
+        `The supported versions are '${route.apiVersions.join(',')}'.`,
     );
   }
 

@@ -79,7 +79,9 @@ export function createSandboxTokens(): SandboxTokens {
         return {
           ok: false,
           code: 'ExpiredAuthenticationToken',
-          message: `The access token expiry UTC time '${new Date(Number(expiry)).toISOString()}' is earlier than current UTC time '${new Date().toISOString()}'.`,
+          message:
+            `The access token expiry UTC time '${new Date(Number(expiry)).toISOString()}' ` +
+            `is earlier than current UTC time '${new Date().toISOString()}'.`,
         };
       }
       const tokenAudience = Buffer.from(encodedAudience, 'base64url').toString();
@@ -87,7 +89,10 @@ export function createSandboxTokens(): SandboxTokens {
         return {
           ok: false,
           code: 'InvalidAuthenticationTokenAudience',
-          message: `The access token has been obtained for wrong audience or resource '${tokenAudience}'. It should exactly match with one of the allowed audiences '${audience}'.`,
+          message:
+            'The access token has been obtained for wrong audience or resource ' +
+            `'${tokenAudience}'. It should exactly match with one of the allowed audiences ` +
+            `'${audience}'.`,
         };
       }
 

@@ -85,13 +85,18 @@ export function getDefaultFaultBody(status: number, request: SandboxRequest): un
     401: ['AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."],
     403: [
       'AuthorizationFailed',
-      `The client 'sandbox-user@contoso.com' with object id '00000000-0000-0000-0000-000000000001' does not have authorization to perform action '${describeAction(request)}' over scope '${request.path}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+      "The client 'sandbox-user@contoso.com' " +
+        "with object id '00000000-0000-0000-0000-000000000001' " +
+        `does not have authorization to perform action '${describeAction(request)}' ` +
+        `over scope '${request.path}' or the scope is invalid. ` +
+        'If access was recently granted, please refresh your credentials.',
     ],
     404: ['ResourceNotFound', `The resource '${request.path}' was not found.`],
     409: ['Conflict', 'The request conflicts with the current state of the resource.'],
     429: [
       'TooManyRequests',
-      'The request is being throttled as the limit has been reached for operation type. Please retry after the time given in the Retry-After header.',
+      'The request is being throttled as the limit has been reached for operation type. ' +
+        'Please retry after the time given in the Retry-After header.',
     ],
     500: [
       'InternalServerError',

@@ -27,14 +27,16 @@ export function readIncidentRule(
     return fail("Failed to parse input. Error='The request body must be a JSON object.'");
   if (body.kind !== 'MicrosoftSecurityIncidentCreation') {
     return fail(
-      `Alert rule kind '${String(body.kind)}' is not supported by the Azure sandbox; only 'MicrosoftSecurityIncidentCreation' is.`,
+      `Alert rule kind '${String(body.kind)}' is not supported by the Azure sandbox; ` +
+        "only 'MicrosoftSecurityIncidentCreation' is.",
     );
   }
   const p = isObject(body.properties) ? body.properties : {};
   for (const name of ['displayName', 'enabled', 'productFilter']) {
     if (p[name] === undefined || p[name] === null) {
       return fail(
-        `Failed to parse input. Error='Required property '${name}' not found in JSON. Path 'properties'.'`,
+        `Failed to parse input. Error='Required property '${name}' not found in JSON. ` +
+          "Path 'properties'.'",
       );
     }
   }
@@ -48,13 +50,15 @@ export function readIncidentRule(
   }
   if (!PRODUCT_NAMES.includes(p.productFilter as (typeof PRODUCT_NAMES)[number])) {
     return fail(
-      `Failed to parse input. Error='Requested value '${String(p.productFilter)}' was not found. Path 'properties.productFilter'.'`,
+      `Failed to parse input. Error='Requested value '${String(p.productFilter)}' was not found. ` +
+        "Path 'properties.productFilter'.'",
     );
   }
   const severities = readStringList(p.severitiesFilter);
   if (severities === false || severities?.some((s) => !SEVERITIES.includes(s))) {
     return fail(
-      "Failed to parse input. Error='The property 'severitiesFilter' must list High, Medium, Low or Informational.'",
+      "Failed to parse input. Error='The property 'severitiesFilter' " +
+        "must list High, Medium, Low or Informational.'",
     );
   }
   const names = readStringList(p.displayNamesFilter);

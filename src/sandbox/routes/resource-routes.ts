@@ -10,7 +10,9 @@ import {
 
 const GUID = '[0-9a-fA-F-]{36}';
 
-/** Subscriptions (Microsoft.Resources), IoT hubs, Defender for IoT solutions (Microsoft.Security). */
+/**
+ * Subscriptions (Microsoft.Resources), IoT hubs, Defender for IoT solutions (Microsoft.Security).
+ */
 export function createResourceRoutes(context: SandboxContext): Route[] {
   return [
     {
@@ -42,7 +44,8 @@ export function createResourceRoutes(context: SandboxContext): Route[] {
     {
       method: 'GET',
       pattern: new RegExp(
-        `^/subscriptions/(?<sub>${GUID})/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\\.Devices/IotHubs/(?<name>[^/]+)$`,
+        `^/subscriptions/(?<sub>${GUID})/resourceGroups/(?<rg>[^/]+)` +
+          '/providers/Microsoft\\.Devices/IotHubs/(?<name>[^/]+)$',
         'i',
       ),
       apiVersions: ['2023-06-30'],
@@ -77,7 +80,8 @@ export function createResourceRoutes(context: SandboxContext): Route[] {
             return armError(
               400,
               'InvalidFilter',
-              `The $filter '${filter}' is not supported. Use properties.iotHubs/any(i eq "<IoT hub resource id>").`,
+              `The $filter '${filter}' is not supported. ` +
+                'Use properties.iotHubs/any(i eq "<IoT hub resource id>").',
             );
           }
           const solutions = SANDBOX_DATA.solutions
@@ -175,7 +179,9 @@ function describeHub(hub: SandboxHub) {
 
 function describeSolution(solution: (typeof SANDBOX_DATA.solutions)[number]) {
   return {
-    id: `/subscriptions/${solution.subscriptionId}/resourceGroups/${solution.resourceGroup}/providers/Microsoft.Security/IoTSecuritySolutions/${solution.name}`,
+    id:
+      `/subscriptions/${solution.subscriptionId}/resourceGroups/${solution.resourceGroup}` +
+      `/providers/Microsoft.Security/IoTSecuritySolutions/${solution.name}`,
     name: solution.name,
     type: 'Microsoft.Security/IoTSecuritySolutions',
     location: solution.location,

@@ -1,4 +1,4 @@
-import { SANDBOX_DATA } from '../sandbox-data.js';
+import { SANDBOX_DATA, getWorkspaceResourceId } from '../sandbox-data.js';
 import { syncAlertFlow, type SandboxContext } from '../sandbox-context.js';
 import type { StoredAlertRule, StoredConnector } from '../sentinel-store.js';
 import {
@@ -13,7 +13,9 @@ import { readIncidentRule } from './read-incident-rule.js';
 
 const API_VERSIONS = ['2022-09-01-preview'];
 const WORKSPACE =
-  '^/subscriptions/(?<sub>[^/]+)/resourceGroups/(?<rg>[^/]+)/providers/Microsoft\\.OperationalInsights/workspaces/(?<ws>[^/]+)/providers/Microsoft\\.SecurityInsights';
+  '^/subscriptions/(?<sub>[^/]+)/resourceGroups/(?<rg>[^/]+)' +
+  '/providers/Microsoft\\.OperationalInsights/workspaces/(?<ws>[^/]+)' +
+  '/providers/Microsoft\\.SecurityInsights';
 
 /** Sentinel data connectors (kind IOT) and alert rules (kind MicrosoftSecurityIncidentCreation). */
 export function createSentinelRoutes(context: SandboxContext): Route[] {
@@ -129,7 +131,8 @@ function checkEtag(
   return armError(
     409,
     'Conflict',
-    `The etag '${given}' does not match the current etag of the resource. Read the resource again and retry.`,
+    `The etag '${given}' does not match the current etag of the resource. ` +
+      'Read the resource again and retry.',
   );
 }
 
@@ -156,13 +159,15 @@ function readConnector(
   const dataTypes = properties.dataTypes;
   if (!isObject(dataTypes)) {
     return fail(
-      "Failed to parse input. Error='Required property 'dataTypes' not found in JSON. Path 'properties'.'",
+      "Failed to parse input. Error='Required property 'dataTypes' not found in JSON. " +
+        "Path 'properties'.'",
     );
   }
   const state = isObject(dataTypes.alerts) ? dataTypes.alerts.state : undefined;
   if (state !== 'Enabled' && state !== 'Disabled') {
     return fail(
-      "Failed to parse input. Error='The value of 'properties.dataTypes.alerts.state' must be 'Enabled' or 'Disabled'.'",
+      "Failed to parse input. Error='The value of 'properties.dataTypes.alerts.state' " +
+        "must be 'Enabled' or 'Disabled'.'",
     );
   }
   if (
@@ -204,7 +209,5 @@ function describeRule(rule: StoredAlertRule) {
 }
 
 function workspacePrefix(): string {
-  const ws = SANDBOX_DATA.workspace;
-
-  return `/subscriptions/${ws.subscriptionId}/resourceGroups/${ws.resourceGroup}/providers/Microsoft.OperationalInsights/workspaces/${ws.workspaceName}/providers/Microsoft.SecurityInsights`;
+  return `${getWorkspaceResourceId()}/providers/Microsoft.SecurityInsights`;
 }

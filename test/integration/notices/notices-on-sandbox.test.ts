@@ -1,15 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SANDBOX_DATA } from '../../../src/sandbox/index.js';
 import type { ConnectorCall } from '../../support/bot-connector-stub.js';
 import { getCardText, startBotHarness, type BotHarness } from '../bot-harness.js';
+import { SANDBOX_SUBSCRIPTION_IDS } from '../../support/sandbox-subscriptions.js';
 
-const [OT, , , RETAIL] = SANDBOX_DATA.subscriptions.map((s) => s.subscriptionId) as [
-  string,
-  string,
-  string,
-  string,
-];
+const [OT, , , RETAIL] = SANDBOX_SUBSCRIPTION_IDS;
 const CHANNEL = '19:CHANNEL_ID_PLACEHOLDER@thread.tacv2';
 /** Conversations, each with its own watch, typed as real Teams messages. */
 const ALL = 'a:watch-all';
@@ -121,7 +116,7 @@ describe('alert notices on the Azure sandbox', () => {
     expect(alertIdsIn(noticesTo(OTHER_HUB))).toEqual([late?.systemAlertId]);
   });
 
-  it('delays a notice through a 429 storm with Retry-After but loses and doubles nothing', async () => {
+  it('delays notices through a 429 storm with Retry-After, losing and doubling none', async () => {
     harness.connector.respondWith({
       status: 429,
       headers: { 'retry-after': '1' },

@@ -71,8 +71,11 @@ describe('operators and the audit trail, in production-like access settings', ()
 
       expect(listCardTexts(card).slice(0, 3)).toEqual([
         'Only bot operators can do this',
-        `"connect sub" needs the bot operator role, and you do not have it (your Azure AD object id is ${USER_ONE}).`,
-        "The bot operator role lets people change Azure and alert notices and read the audit trail. An administrator adds your Azure AD object id to BOT_OPERATORS in the bot's configuration and restarts the bot.",
+        '"connect sub" needs the bot operator role, and you do not have it ' +
+          `(your Azure AD object id is ${USER_ONE}).`,
+        'The bot operator role lets people change Azure and alert notices and read the audit ' +
+          'trail. An administrator adds your Azure AD object id to BOT_OPERATORS in the ' +
+          "bot's configuration and restarts the bot.",
       ]);
       expect((await readSandboxState(bot)).connectors).toEqual(before.connectors);
       expect(await countConnectors(bot, RETAIL)).toBe(0);
@@ -97,7 +100,8 @@ describe('operators and the audit trail, in production-like access settings', ()
       const card = await bot.ask('audit');
 
       expect(listCardTexts(card)[1]).toBe(
-        `"audit" needs the bot operator role, and you do not have it (your Azure AD object id is ${USER_ONE}).`,
+        '"audit" needs the bot operator role, and you do not have it ' +
+          `(your Azure AD object id is ${USER_ONE}).`,
       );
     });
 
@@ -109,7 +113,8 @@ describe('operators and the audit trail, in production-like access settings', ()
       expect(text).not.toContain('connect sub X');
       expect(text).not.toContain('audit [last N]');
       expect(text).toContain(
-        'More commands (connect sub, disconnect sub, watch alerts, watch only hub, unwatch, audit) ' +
+        'More commands (connect sub, disconnect sub, watch alerts, watch only hub, ' +
+          'unwatch, audit) ' +
           'are for bot operators: they change Azure, notices or show the audit trail. To become ' +
           `one, ask an administrator to add your Azure AD object id (yours is ${USER_ONE}) to ` +
           'BOT_OPERATORS.',
@@ -146,7 +151,7 @@ describe('operators and the audit trail, in production-like access settings', ()
       );
     });
 
-    it('answers typed connect and disconnect, and records an Azure failure with its id', async () => {
+    it('answers typed connect and disconnect, recording an Azure failure with its id', async () => {
       const faults = bot.bot.sandbox?.faults;
       expect(getCardText(await bot.ask('connect sub Contoso-Retail-Edge'))).toContain(
         'already connected',

@@ -83,7 +83,7 @@ describe('the IoT incident rule', () => {
     },
   ];
 
-  it('reuses a rule made from the built-in template and keeps its etag when switching', async () => {
+  it('reuses a rule made from the built-in template, keeping its etag when switching', async () => {
     const writes: unknown[][] = [];
     const api = {
       list: () => items(...rules),

@@ -64,28 +64,30 @@ describe('quoteKqlString (F22)', () => {
 
 describe('buildAlertQuery', () => {
   it('adds one where clause per filter and nothing from outside the literals', () => {
+    const subscriptionId = '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4';
+    const hubId =
+      `/subscriptions/${subscriptionId}/resourceGroups/rg` +
+      '/providers/Microsoft.Devices/IotHubs/hub"x';
     const query = buildAlertQuery({
       hours: 48,
       severity: 'High',
-      subscriptionId: '3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4',
-      hubId:
-        '/subscriptions/3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4/resourceGroups/rg/providers/Microsoft.Devices/IotHubs/hub"x',
+      subscriptionId,
+      hubId,
       top: 10,
     });
     const parsed = parse(query);
 
     expect(parsed.errors).toBe(0);
     expect(parsed.literals).toContain('High');
-    expect(parsed.literals).toContain(
-      '/subscriptions/3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4/resourceGroups/rg/providers/Microsoft.Devices/IotHubs/hub"x',
-    );
+    expect(parsed.literals).toContain(hubId);
     expect(query.split('\n')).toEqual([
       'SecurityAlert',
       '| where ProductName == "Azure Security Center for IoT"',
       '| where TimeGenerated > ago(48h)',
       '| where AlertSeverity == "High"',
-      '| where ResourceId startswith "/subscriptions/3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4/"',
-      '| where ResourceId =~ "/subscriptions/3f2a9c71-5d84-4e0b-a6c3-1b7e2d90f5a4/resourceGroups/rg/providers/Microsoft.Devices/IotHubs/hub\\"x"',
+      `| where ResourceId startswith "/subscriptions/${subscriptionId}/"`,
+      `| where ResourceId =~ "/subscriptions/${subscriptionId}/resourceGroups/rg` +
+        '/providers/Microsoft.Devices/IotHubs/hub\\"x"',
       '| summarize arg_max(TimeGenerated, *) by SystemAlertId',
     ]);
   });

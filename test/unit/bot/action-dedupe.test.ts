@@ -15,7 +15,7 @@ describe('createActionDedupe', () => {
     expect(runs).toBe(1);
   });
 
-  it('lets a re-delivery that arrives while the first runs wait for it instead of starting', async () => {
+  it('makes a re-delivery during the first run wait for it instead of starting', async () => {
     const dedupe = createActionDedupe<string>();
     let release: (value: string) => void = () => undefined;
     let runs = 0;

@@ -58,7 +58,7 @@ describe('audit', () => {
     expect(reply.fallbackText.split('\n')[0]).toBe('Audit trail: newest 2');
   });
 
-  it('renders 100 entries as a valid card within the size budget, saying how many were cut', async () => {
+  it('renders 100 entries as a valid card within budget, saying how many were cut', async () => {
     const command = await commandWithEntries(100);
     const activity = createCardRenderer().render(await command.run(context, 100));
     const content = activity.attachments[0]?.content;

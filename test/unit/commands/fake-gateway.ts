@@ -84,7 +84,9 @@ export function createContext(gateway: IotSecurityGateway) {
 
 export function hub(subscriptionId: string, name: string, defenderEnabled: boolean): HubInfo {
   return {
-    id: `/subscriptions/${subscriptionId}/resourceGroups/rg/providers/Microsoft.Devices/IotHubs/${name}`,
+    id:
+      `/subscriptions/${subscriptionId}/resourceGroups/rg` +
+      `/providers/Microsoft.Devices/IotHubs/${name}`,
     name,
     location: 'westeurope',
     subscriptionId,

@@ -33,7 +33,8 @@ describe('loadConfig refuses unsafe start-up configurations', () => {
     [
       'UserAssignedMSI without the identity client id',
       { MicrosoftAppType: 'UserAssignedMSI', HOST: '127.0.0.1' },
-      "MicrosoftAppId is not set but MicrosoftAppType is UserAssignedMSI: set MicrosoftAppId to the managed identity's client id",
+      'MicrosoftAppId is not set but MicrosoftAppType is UserAssignedMSI: ' +
+        "set MicrosoftAppId to the managed identity's client id",
     ],
     [
       'a password without an app id',
@@ -68,7 +69,8 @@ describe('loadConfig refuses unsafe start-up configurations', () => {
 
   it('names the look-alike password key when the real one is missing', () => {
     expect(() => load({ MicrosoftAppId: APP_ID, BOT_PASSWORD: PASSWORD })).toThrow(
-      'MicrosoftAppPassword is required when MicrosoftAppType is MultiTenant (BOT_PASSWORD is set: rename it to MicrosoftAppPassword)',
+      'MicrosoftAppPassword is required when MicrosoftAppType is MultiTenant ' +
+        '(BOT_PASSWORD is set: rename it to MicrosoftAppPassword)',
     );
   });
 });
@@ -107,7 +109,8 @@ describe('loadConfig accepts safe configurations', () => {
     expect(config.warnings).toEqual([
       'BOT_ID is not read by this bot; did you mean MicrosoftAppId?',
       'SENTINEL_WORKSPACE is not a setting of this bot and is ignored',
-      'BOT_OPERATORS is empty: nobody may change Azure or notices; set it to the Azure AD object ids (comma-separated) of the people who may',
+      'BOT_OPERATORS is empty: nobody may change Azure or notices; ' +
+        'set it to the Azure AD object ids (comma-separated) of the people who may',
     ]);
   });
 
@@ -119,7 +122,8 @@ describe('loadConfig accepts safe configurations', () => {
     });
 
     expect(config.warnings).toEqual([
-      'ALLOWED_TENANT_IDS and MicrosoftAppTenantId are empty: the bot answers no tenant; set ALLOWED_TENANT_IDS to the tenant ids it serves',
+      'ALLOWED_TENANT_IDS and MicrosoftAppTenantId are empty: the bot answers no tenant; ' +
+        'set ALLOWED_TENANT_IDS to the tenant ids it serves',
       'BOT_OPERATORS has 1 entries that are not GUIDs; they never match',
     ]);
   });

@@ -148,7 +148,8 @@ describe('fillManifest', () => {
       expect.objectContaining({
         code: ErrorCodes.ManifestInvalid,
         message:
-          'The filled manifest still contains the placeholder id 00000000-0000-0000-0000-000000000000.',
+          'The filled manifest still contains the placeholder id ' +
+          '00000000-0000-0000-0000-000000000000.',
       }),
     );
   });

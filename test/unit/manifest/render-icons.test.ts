@@ -26,7 +26,9 @@ function listPixels(png: PNG): Array<[number, number, number, number]> {
 }
 
 function toHex([r, g, b]: [number, number, number, number]): string {
-  return `#${[r, g, b].map((channel) => channel.toString(16).padStart(2, '0')).join('')}`.toUpperCase();
+  const hex = [r, g, b].map((channel) => channel.toString(16).padStart(2, '0')).join('');
+
+  return `#${hex}`.toUpperCase();
 }
 
 describe('manifest/color.png', () => {

@@ -21,7 +21,10 @@ export interface FakeRow {
 }
 
 export function hubId(subscriptionId: string, hub: string): string {
-  return `/subscriptions/${subscriptionId}/resourceGroups/rg-iot/providers/Microsoft.Devices/IotHubs/${hub}`;
+  return (
+    `/subscriptions/${subscriptionId}/resourceGroups/rg-iot` +
+    `/providers/Microsoft.Devices/IotHubs/${hub}`
+  );
 }
 
 export function makeRow(id: string, overrides: Partial<FakeRow> & { at?: string } = {}): FakeRow {

@@ -12,7 +12,9 @@ describe('buildNewAlertsQuery', () => {
         '| where IngestedAt >= datetime(2026-12-03T12:00:00.000Z)',
         '| order by IngestedAt asc',
         '| take 250',
-        '| project SystemAlertId, AlertName, AlertSeverity, Status, ResourceId, CompromisedEntity, Description, RemediationSteps, ExtendedProperties, AlertLink, TimeGenerated, IngestedAt',
+        '| project SystemAlertId, AlertName, AlertSeverity, Status, ResourceId, ' +
+          'CompromisedEntity, Description, RemediationSteps, ExtendedProperties, AlertLink, ' +
+          'TimeGenerated, IngestedAt',
       ].join('\n'),
     );
   });

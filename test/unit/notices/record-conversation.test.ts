@@ -109,7 +109,7 @@ describe('recordConversation', () => {
     expect((await store.getConversation(CHANNEL))?.installed).toBe(false);
   });
 
-  it('refreshes serviceUrl and tenant from every message and keys channel threads by channel', async () => {
+  it('refreshes serviceUrl and tenant per message, keys channel threads by channel', async () => {
     await record(loadActivity('installation-update-add'));
     const message = loadActivity('channel-message-mention', {
       serviceUrl: 'https://smba.trafficmanager.net/emea/',

@@ -87,7 +87,7 @@ describe('notice cards', () => {
     }
   });
 
-  it('has Details and Watch this hub only as Action.Execute with object data and a Submit fallback', () => {
+  it('makes Details and Watch this hub only Action.Execute, object data, Submit fallback', () => {
     const actions = cardOf(renderNotice(typical)).actions as Array<Record<string, unknown>>;
 
     expect(actions.map((action) => action.title)).toEqual([
@@ -133,7 +133,8 @@ describe('notice cards', () => {
 
   it('offers a short text when a card is refused as too large', () => {
     expect(renderTextFallback([typical]).text).toBe(
-      `High Defender for IoT alert: Port forwarding detection (hub hub-a, 2026-12-03 11:58 UTC). Details: ${typical.portalUrl}`,
+      'High Defender for IoT alert: Port forwarding detection ' +
+        `(hub hub-a, 2026-12-03 11:58 UTC). Details: ${typical.portalUrl}`,
     );
     expect(renderTextFallback([typical, typical]).text).toMatch(/^2 new Defender for IoT alerts/);
   });

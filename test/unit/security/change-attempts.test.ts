@@ -70,7 +70,7 @@ describe('auditChangeAttempts', () => {
     ]);
   });
 
-  it('records a failure the command did not get to record, e.g. an unknown subscription', async () => {
+  it('records a failure the command did not record itself (unknown subscription)', async () => {
     const { gateway } = createFakeGateway();
     const { context, audit } = createContext(gateway);
 

@@ -78,7 +78,9 @@ describe('createAccessPolicy: operators', () => {
 
     expect(policy.canOperate({ aadObjectId: BOB })).toBe(false);
     expect(policy.describeOperatorRule()).toBe(
-      "The bot operator role lets people change Azure and alert notices and read the audit trail. An administrator adds your Azure AD object id to BOT_OPERATORS in the bot's configuration and restarts the bot.",
+      'The bot operator role lets people change Azure and alert notices and read the audit ' +
+        'trail. An administrator adds your Azure AD object id to BOT_OPERATORS in the ' +
+        "bot's configuration and restarts the bot.",
     );
   });
 });
