@@ -16,7 +16,7 @@ export interface GraphNoticeFinderOptions {
   baseUrl?: string;
   /** Budget for the token and the one request, in ms; default 5,000. */
   timeoutMs?: number;
-  /** How far before `sendingSince` messages are still looked at (clock skew), in ms; default 2 min. */
+  /** How long before `sendingSince` messages still count (clock skew), in ms; default 2 min. */
   marginMs?: number;
 }
 
@@ -56,7 +56,7 @@ export function createGraphPostedNoticeFinder(
   const marginMs = options.marginMs ?? 120_000;
   const fetchImpl = deps.fetch ?? fetch;
 
-  /** One page of messages, or why there is none; a rejected token request is caught by the caller. */
+  /** One page of messages, or why there is none; a failed token request throws to the caller. */
   const readPage = async (path: string, tenantId: string | undefined): Promise<PageRead> => {
     const signal = AbortSignal.timeout(timeoutMs);
     const token = await deps.credential.getToken(GRAPH_SCOPE, {

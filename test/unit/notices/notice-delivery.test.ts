@@ -146,7 +146,7 @@ describe('delivery of a notice whose send was interrupted', () => {
     ]);
   });
 
-  it('without a finder is at least once: it posts again and logs the possible duplicate', async () => {
+  it('without a finder is at least once: posts again and logs the possible duplicate', async () => {
     await queue({ sendingSince: '2026-12-03T12:02:00.000Z' });
     const running = start();
 
