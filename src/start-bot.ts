@@ -235,7 +235,10 @@ async function startServer(
 
 function createDefaultFinder(config: BotConfig, logger: Logger): PostedNoticeFinder | undefined {
   const credential = config.mode === 'production' ? createGraphCredential(config.app) : undefined;
-  if (!credential) return undefined;
+  if (!credential) {
+    logger.info('no Graph read-back: a notice interrupted by a crash is sent again');
+    return undefined;
+  }
 
   return createGraphPostedNoticeFinder({ appId: config.app.id ?? '' }, { credential, logger });
 }
