@@ -7,11 +7,13 @@ import { UserFacingError } from './message-reply.js';
 import { MAX_PAGED_ROWS, parseAlertFilters, type AlertFilters } from './parse-alert-filters.js';
 import { resolveSubscription } from './resolve-subscription.js';
 
-/** `show iot alerts [last N h|d] [severity S] [sub X] [hub H] [top N]`, newest first. */
+/**
+ * `show iot alerts [last N h|d] [severity S] [sub X] [hub H] [top N] [page N]`, newest first.
+ */
 export const showIotAlertsCommand = defineCommand({
   name: 'show iot alerts',
   aliases: ['iot alerts', 'show alerts', 'alerts'],
-  usage: 'show iot alerts [last N h|d] [severity S] [sub X] [hub H] [top N]',
+  usage: 'show iot alerts [last N h|d] [severity S] [sub X] [hub H] [top N] [page N]',
   example: 'show iot alerts last 24h severity high',
   summary: 'Defender for IoT alerts from Log Analytics, newest first (default last 24 h, top 10).',
   operatorOnly: false,

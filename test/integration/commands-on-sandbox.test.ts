@@ -143,6 +143,16 @@ describe('commands on the Azure sandbox', () => {
     expect(counts).toContain(`High\n${rows.length}\nMedium\n0\nLow\n0\nInformational\n0`);
   });
 
+  it('names the page argument of show iot alerts in help and in its usage hint', async () => {
+    const usage = 'show iot alerts [last N h|d] [severity S] [sub X] [hub H] [top N] [page N]';
+
+    const help = getCardText(await harness.ask('help'));
+    const refusal = getCardText(await harness.ask('show iot alerts page 0'));
+
+    expect(help).toContain(usage);
+    expect(refusal).toContain(`Usage: \`${usage}\``);
+  });
+
   it('shows one alert in full with its JSON columns parsed', async () => {
     const [alert] =
       harness.bot.sandbox?.generateAlerts(1, {
