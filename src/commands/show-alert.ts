@@ -14,8 +14,11 @@ export const showAlertCommand = defineCommand({
   name: 'show alert',
   aliases: ['alert'],
   usage: 'show alert ID',
-  example: 'show alert 2f1d7a6e-3b98-4c05-9e2f-5a8b7c6d4e01',
-  summary: 'One alert in full: description, device, hub, remediation steps and properties.',
+  // No id is the same in every workspace, so the example says where to copy one from.
+  example: 'show alert ID, with ID copied from the Alert id line of a Details card',
+  summary:
+    'One alert in full: description, device, hub, remediation steps and properties. The ' +
+    'Details button of `show iot alerts` opens the same view.',
   operatorOnly: false,
   verb: 'showAlert',
   // Cards send `systemAlertId`; `alertId` is the older name, still accepted from posted cards.
@@ -27,8 +30,8 @@ export const showAlertCommand = defineCommand({
     const id = args.trim();
     if (!ALERT_ID_PATTERN.test(id)) {
       throw new UsageError(
-        'Give the alert id shown in `show iot alerts`, ' +
-          'for example `show alert 2f1d7a6e-3b98-4c05-9e2f-5a8b7c6d4e01`.',
+        'Give the id of an alert: press Details on a row of `show iot alerts` and copy its ' +
+          'Alert id line, or use the SystemAlertId from Sentinel.',
       );
     }
     return id;

@@ -169,6 +169,13 @@ describe('commands on the Azure sandbox', () => {
     expect(text).not.toContain('not available');
   });
 
+  it('points at the Details card when show alert is given no id', async () => {
+    const text = getCardText(await harness.ask('show alert'));
+
+    expect(text).toContain('press Details on a row of `show iot alerts`');
+    expect(text).toContain('Usage: `show alert ID`');
+  });
+
   it('names the missing role on AuthorizationFailed, without the raw Azure answer', async () => {
     harness.bot.sandbox?.faults.add({
       method: 'PUT',
