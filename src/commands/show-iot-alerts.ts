@@ -1,4 +1,9 @@
-import type { AlertSummary, HubInfo, IotSecurityGateway } from '../azure/iot-security-gateway.js';
+import type {
+  AlertSummary,
+  HubInfo,
+  IotSecurityGateway,
+  Severity,
+} from '../azure/iot-security-gateway.js';
 import { SEVERITIES } from '../azure/iot-security-gateway.js';
 import { formatUtc, getSeverityColor } from '../cards/format-card-values.js';
 import { ErrorCodes } from '../errors.js';
@@ -55,7 +60,11 @@ export const showIotAlertsCommand = defineCommand({
       filterArgs: formatFilterArgs(filters, subscription?.subscriptionId, hub?.name),
     };
 
-    return renderAlerts({ ...summary, rows: summary.rows.slice(paging.skip) }, filterText, paging);
+    // Counts of severities that were filtered out would read as "none of those exist".
+    const severities = filters.severity ? [filters.severity] : SEVERITIES;
+    const view = { filterText, paging, severities };
+
+    return renderAlerts({ ...summary, rows: summary.rows.slice(paging.skip) }, view);
   },
 });
 
@@ -113,8 +122,15 @@ interface Paging {
   filterArgs: string;
 }
 
-function renderAlerts(summary: AlertSummary, filterText: string, paging: Paging) {
-  const counts = SEVERITIES.map((severity) => ({
+interface AlertsView {
+  filterText: string;
+  paging: Paging;
+  /** The severities whose counts the card shows. */
+  severities: readonly Severity[];
+}
+
+function renderAlerts(summary: AlertSummary, { filterText, paging, severities }: AlertsView) {
+  const counts = severities.map((severity) => ({
     label: severity,
     color: getSeverityColor(severity),
     countText: String(summary.countsBySeverity[severity] ?? 0),
