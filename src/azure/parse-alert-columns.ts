@@ -4,17 +4,38 @@
  * malformed or unexpected value gives `undefined` (shown as "not available"), never an exception.
  */
 
-/** `ExtendedProperties`: a JSON object; values are shown as text. */
+/**
+ * `ExtendedProperties`: a JSON object; values are shown as text. A list of strings, whether a
+ * JSON array or JSON text of one (Defender for IoT nests some lists as text, like `["pi"]`), is
+ * shown as its non-empty items joined with ", ", or "—" when none is left.
+ */
 export function parseExtendedProperties(value: unknown): Record<string, string> | undefined {
   const parsed = parseJsonText(value);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
 
   return Object.fromEntries(
-    Object.entries(parsed).map(([key, item]) => [
-      key,
-      typeof item === 'string' ? item : JSON.stringify(item),
-    ]),
+    Object.entries(parsed).map(([key, item]) => [key, formatPropertyValue(item)]),
   );
+}
+
+function formatPropertyValue(item: unknown): string {
+  const list = readStringList(item);
+  if (list) {
+    const items = list.map((entry) => entry.trim()).filter((entry) => entry !== '');
+    return items.length > 0 ? items.join(', ') : '—';
+  }
+
+  return typeof item === 'string' ? item : JSON.stringify(item);
+}
+
+function readStringList(item: unknown): string[] | undefined {
+  const parsed =
+    typeof item === 'string' && item.trim().startsWith('[') ? parseJsonText(item) : item;
+  if (!Array.isArray(parsed) || !parsed.every((entry) => typeof entry === 'string')) {
+    return undefined;
+  }
+
+  return parsed;
 }
 
 /** `Entities`: a JSON array of objects. */

@@ -12,8 +12,21 @@ describe('SecurityAlert JSON-in-string columns', () => {
     ).toEqual({
       DeviceId: 'plc-1',
       Port: '502',
-      'User Names': '["root"]',
+      'User Names': 'root',
     });
+  });
+
+  it.each([
+    ['JSON text of a list', '"[\\"10.17.132.238:\\"]"', '10.17.132.238:'],
+    ['JSON text of two items', '"[\\"pi\\", \\"root\\"]"', 'pi, root'],
+    ['a JSON list', '["pi","","root"]', 'pi, root'],
+    ['JSON text of empty items', '"[\\"\\", \\" \\"]"', '—'],
+    ['an empty list', '[]', '—'],
+    ['a list holding a number', '["pi",3]', '["pi",3]'],
+    ['text that only starts like a list', '"[not json"', '[not json'],
+    ['JSON text of an object', '"{\\"a\\":1}"', '{"a":1}'],
+  ])('shows an ExtendedProperties value given as %s readably', (_, json, shown) => {
+    expect(parseExtendedProperties(`{"Source IPs":${json}}`)).toEqual({ 'Source IPs': shown });
   });
 
   it.each([['{"DeviceId":'], ['[1,2]'], ['null'], [''], [42], [undefined]])(
