@@ -161,12 +161,26 @@ export async function listWatches(store: NoticeStore, conversationKey: string): 
 }
 
 /**
- * One line per watch for `show watches`, e.g. `2. High and above · sub Contoso-OT · hub hub-a`.
+ * One line per watch for `show watches`, e.g.
+ * `2. High and above, subscription Contoso-OT, hub hub-a`.
  */
 export function describeWatch(watch: Watch): string {
-  const parts = [watch.minSeverity ? `${watch.minSeverity} and above` : 'every severity'];
-  if (watch.subscriptionId) parts.push(`sub ${watch.subscriptionName ?? watch.subscriptionId}`);
-  if (watch.hubName) parts.push(`hub ${watch.hubName}`);
+  return `${watch.id}. ${describeWatchScope(watch)}`;
+}
 
-  return `${watch.id}. ${parts.join(' · ')}`;
+/**
+ * What a watch covers, in words: `all severities, every subscription and hub`,
+ * `High and above, hub contoso-ot-hub-weu` or `Low and above, subscription Contoso-OT, every hub`.
+ */
+export function describeWatchScope(watch: Watch): string {
+  const subscription = watch.subscriptionId
+    ? `subscription ${watch.subscriptionName ?? watch.subscriptionId}`
+    : undefined;
+  const hub = watch.hubName ? `hub ${watch.hubName}` : undefined;
+  const where =
+    subscription && hub
+      ? `${subscription}, ${hub}`
+      : (hub ?? (subscription ? `${subscription}, every hub` : 'every subscription and hub'));
+
+  return `${watch.minSeverity ? `${watch.minSeverity} and above` : 'all severities'}, ${where}`;
 }

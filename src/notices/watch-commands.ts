@@ -6,6 +6,7 @@ import { recordChangeAttempt } from '../security/change-attempts.js';
 import {
   addWatch,
   describeWatch,
+  describeWatchScope,
   listWatches,
   parseWatchCommand,
   removeWatches,
@@ -62,9 +63,7 @@ export function createWatchCommands(store: NoticeStore): Command[] {
       return createMessageReply({
         title: 'Watching Defender for IoT alerts here',
         tone: 'good',
-        text:
-          'New alerts matching this watch will be posted in this conversation: ' +
-          `${describeWatch(watch)}.`,
+        text: `Watch ${watch.id} posts new alerts here: ${describeWatchScope(watch)}.`,
         hint: 'Type `show watches` to list the watches here, `unwatch` to stop.',
       });
     },
@@ -117,7 +116,9 @@ export function createWatchCommands(store: NoticeStore): Command[] {
       return createMessageReply({
         title: `Watching only ${request.hubName} here`,
         tone: 'good',
-        text: `The other watches of this conversation were removed. Now: ${describeWatch(watch)}.`,
+        text:
+          'The other watches of this conversation were removed. ' +
+          `Watch ${watch.id} posts new alerts here: ${describeWatchScope(watch)}.`,
       });
     },
   });

@@ -185,6 +185,19 @@ describe('commands on the Azure sandbox', () => {
     expect(text).toContain('Usage: `show alert ID`');
   });
 
+  it('says in words what a new watch covers, as show watches does', async () => {
+    const scope = 'High and above, hub contoso-ot-hub-weu';
+
+    const confirmation = getCardText(
+      await harness.ask('watch alerts severity high and above hub contoso-ot-hub-weu'),
+    );
+    const watches = getCardText(await harness.ask('show watches'));
+    await harness.ask('unwatch');
+
+    expect(confirmation).toMatch(new RegExp(`Watch \\d+ posts new alerts here: ${scope}\\.`));
+    expect(watches).toMatch(new RegExp(`\\d+\\. ${scope}`));
+  });
+
   it('names the missing role on AuthorizationFailed, without the raw Azure answer', async () => {
     harness.bot.sandbox?.faults.add({
       method: 'PUT',

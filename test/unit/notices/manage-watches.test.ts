@@ -4,6 +4,7 @@ import { UsageError } from '../../../src/errors.js';
 import {
   addWatch,
   describeWatch,
+  describeWatchScope,
   listWatches,
   parseWatchCommand,
   removeWatches,
@@ -84,9 +85,24 @@ describe('watch storage', () => {
 
     expect([first.id, second.id, again.id]).toEqual([1, 2, 1]);
     expect((await listWatches(store, KEY)).map(describeWatch)).toEqual([
-      '1. High and above',
-      '2. every severity · sub Contoso OT · hub hub-a',
+      '1. High and above, every subscription and hub',
+      '2. all severities, subscription Contoso OT, hub hub-a',
     ]);
+  });
+
+  it.each([
+    [{}, 'all severities, every subscription and hub'],
+    [{ minSeverity: 'High', hubName: 'hub-a' }, 'High and above, hub hub-a'],
+    [
+      { subscriptionId: 'sub-1', subscriptionName: 'Contoso OT' },
+      'all severities, subscription Contoso OT, every hub',
+    ],
+    [
+      { minSeverity: 'Low', subscriptionId: 'sub-1' },
+      'Low and above, subscription sub-1, every hub',
+    ],
+  ] as const)('describes what watch %j covers in words', (fields, words) => {
+    expect(describeWatchScope({ id: 1, createdAt: now.toISOString(), ...fields })).toBe(words);
   });
 
   it('removes one watch by number or all of them, and never reuses a number', async () => {
