@@ -147,6 +147,7 @@ async function startServer(
       renderer,
       logger,
       finder: deps.postedNoticeFinder ?? createDefaultFinder(config, logger),
+      listSubscriptions: () => azure.gateway.listSubscriptions(),
     },
   );
   const table = createBotCommandTable({ watches: notices.store, audit });

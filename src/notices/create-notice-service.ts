@@ -15,6 +15,7 @@ import {
   type DeliveryLimits,
   type NoticeDelivery,
 } from './notice-delivery.js';
+import { nameSubscriptions, type NameSubscriptionsDeps } from './name-subscriptions.js';
 import { createNoticeStore, type NoticeStore } from './notice-store.js';
 import type { PostedNoticeFinder } from './posted-notice-finder.js';
 import type { AlertLogsClient } from './read-new-alerts.js';
@@ -47,6 +48,8 @@ export interface NoticeServiceDeps {
   random?: () => number;
   /** Reads conversations back after an interrupted send; none means such a send is repeated. */
   finder?: PostedNoticeFinder;
+  /** Subscription names for the cards; none means notices show subscription ids. */
+  listSubscriptions?: NameSubscriptionsDeps['listSubscriptions'];
 }
 
 export interface TrackConnectionOptions {
@@ -104,7 +107,11 @@ export function createNoticeService(
       logger,
       now,
       enqueue: async (alerts) => {
-        await enqueueAlerts(alerts, { store, now });
+        const listSubscriptions = deps.listSubscriptions;
+        const named = listSubscriptions
+          ? await nameSubscriptions(alerts, { listSubscriptions, logger })
+          : alerts;
+        await enqueueAlerts(named, { store, now });
         // Every outbox with something left, not only the new ones: a notice that failed for now
         // (throttled past its budget, a 5xx after the guarded retry) gets its next chance here.
         await delivery.recover();

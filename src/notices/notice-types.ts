@@ -12,6 +12,8 @@ export interface AlertSummary {
   status: string;
   /** Subscription of the IoT hub, lower case, from `ResourceId`. */
   subscriptionId: string;
+  /** Display name of the subscription when the bot could list it; notices show it first. */
+  subscriptionName?: string;
   hubName: string;
   resourceId: string;
   deviceId?: string;

@@ -20,6 +20,14 @@ function clip(value: string | undefined, max: number): string {
   return value.length > max ? `${value.slice(0, max - 1)}…` : value;
 }
 
+/** `Contoso-OT (<id>)`: the name other cards use, with the id that tells namesakes apart. */
+function describeSubscription(alert: AlertSummary): string {
+  if (!alert.subscriptionId) return PLACEHOLDER;
+  if (!alert.subscriptionName) return alert.subscriptionId;
+
+  return `${clip(alert.subscriptionName, 80)} (${alert.subscriptionId})`;
+}
+
 /** `2026-12-03 16:40 UTC`: cards show UTC with the zone written out. */
 export function formatUtc(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
@@ -50,7 +58,7 @@ export function renderNotice(alert: AlertSummary): CardReply {
     fallbackText,
     data: {
       ...describeAlert(alert),
-      subscription: alert.subscriptionId || PLACEHOLDER,
+      subscription: describeSubscription(alert),
       status: clip(alert.status, 40),
       firstStep: clip(alert.firstRemediationStep, 500),
       optOut: OPT_OUT,

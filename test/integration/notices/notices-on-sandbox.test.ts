@@ -83,6 +83,7 @@ describe('alert notices on the Azure sandbox', () => {
     expect(noticesTo(HIGH_ONLY)).toEqual([]);
     expect(noticesTo(OTHER_HUB)).toEqual([]);
     expect(getCardText(noticesTo(ALL)[0]?.body.attachments)).toContain(alert?.alertName);
+    expect(getCardText(noticesTo(ALL)[0]?.body.attachments)).toContain(`Contoso-OT (${OT})`);
   });
 
   it('posts an alert no watch matches nowhere', async () => {

@@ -87,6 +87,14 @@ describe('notice cards', () => {
     }
   });
 
+  it('names the subscription with its id when the name is known, else shows the id', () => {
+    const named = JSON.stringify(cardOf(renderNotice({ ...typical, subscriptionName: 'Plant A' })));
+    const unnamed = JSON.stringify(cardOf(renderNotice(typical)));
+
+    expect(named).toContain(`"title":"Subscription","value":"Plant A (${SUB_A})"`);
+    expect(unnamed).toContain(`"title":"Subscription","value":"${SUB_A}"`);
+  });
+
   it('makes Details and Watch this hub only Action.Execute, object data, Submit fallback', () => {
     const actions = cardOf(renderNotice(typical)).actions as Array<Record<string, unknown>>;
 
