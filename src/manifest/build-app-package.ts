@@ -118,6 +118,22 @@ export async function buildAppPackage(
   return { zipPath, manifestPath, manifest };
 }
 
+/**
+ * Lines to show the person building the package about things that build but will not work as
+ * they are: today, `validDomains` left at the template's placeholder because `BOT_DOMAIN` is
+ * unset (Teams then refuses links and sign-in prompts from the bot's real host).
+ */
+export function listPackageWarnings(settings: PackageSettings, appPackage: AppPackage): string[] {
+  if (settings.botDomain) return [];
+  const domains = appPackage.manifest.validDomains?.join(', ') || 'nothing';
+
+  return [
+    `Warning: BOT_DOMAIN is not set, so validDomains is still ${domains} from the template. ` +
+      'Set BOT_DOMAIN to the host name the bot is reached at (e.g. bot.contoso.com) and build ' +
+      'again before uploading the package.',
+  ];
+}
+
 async function readTemplate(templatePath: string): Promise<TeamsManifest> {
   try {
     return JSON.parse(await readFile(templatePath, 'utf8')) as TeamsManifest;

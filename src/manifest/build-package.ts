@@ -9,7 +9,7 @@
 import path from 'node:path';
 
 import { isBotError } from '../errors.js';
-import { buildAppPackage } from './build-app-package.js';
+import { buildAppPackage, listPackageWarnings } from './build-app-package.js';
 import { readPackageSettings } from './read-package-settings.js';
 
 try {
@@ -19,6 +19,9 @@ try {
   process.stdout.write(
     `Wrote ${shownPath} (app id ${settings.appId}, version ${settings.version}).\n`,
   );
+  for (const warning of listPackageWarnings(settings, appPackage)) {
+    process.stderr.write(`${warning}\n`);
+  }
 } catch (error) {
   // Our own errors carry a message meant for the person running the build; anything else is a bug.
   const message = isBotError(error) ? `${error.code}: ${error.message}` : String(error);

@@ -10,6 +10,7 @@ import {
   DEFAULT_MANIFEST_DIR,
   buildAppPackage,
   fillManifest,
+  listPackageWarnings,
   type TeamsManifest,
 } from '../../../src/manifest/build-app-package.js';
 import { readPackageSettings } from '../../../src/manifest/read-package-settings.js';
@@ -80,6 +81,23 @@ describe('buildAppPackage', () => {
     expect(readZippedManifest(new AdmZip(appPackage.zipPath)).validDomains).toEqual([
       'bot.contoso.com',
     ]);
+  });
+
+  it('warns, naming BOT_DOMAIN, when validDomains keeps the placeholder', async () => {
+    const unset = await readPackageSettings({ MicrosoftAppId: APP_ID }, { packageJsonPath });
+    const set = await readPackageSettings(
+      { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'bot.contoso.com' },
+      { packageJsonPath },
+    );
+    const outDir = path.join(workDir, 'out');
+
+    const warnings = listPackageWarnings(unset, await buildAppPackage(unset, { outDir, validate }));
+    const none = listPackageWarnings(set, await buildAppPackage(set, { outDir, validate }));
+
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^Warning: BOT_DOMAIN is not set/);
+    expect(warnings[0]).toContain('sentinel-iot-bot.example.com');
+    expect(none).toEqual([]);
   });
 
   it('writes the same manifest and icons beside the zip as inside it', async () => {
