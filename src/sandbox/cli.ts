@@ -10,6 +10,8 @@ const sandbox = await startSandbox({ port, alertIntervalSeconds, connectDelaySec
 const ws = sandbox.workspace;
 const token = sandbox.issueToken();
 const alertEvery = alertIntervalSeconds > 0 ? `${alertIntervalSeconds} s` : 'never (generator off)';
+// Without this, a subscription connected in the sandbox seems to stay silent for no reason.
+const connectDelay = `${connectDelaySeconds} s after connecting a subscription`;
 console.log(`Azure sandbox listening on ${sandbox.baseUrl}
   tenant id        ${ws.tenantId}
   subscription id  ${ws.subscriptionId}
@@ -17,6 +19,7 @@ console.log(`Azure sandbox listening on ${sandbox.baseUrl}
   workspace name   ${ws.workspaceName}
   workspace id     ${ws.workspaceId}
   new alert every  ${alertEvery}
+  alerts arrive    ${connectDelay}
 
 SDK clients: createAzureClients({ credential, redirectTo: '${sandbox.baseUrl}' }) keeps the https
 Azure URLs and sends them here. With curl (ARM token, valid 24 h):
