@@ -17,6 +17,7 @@ import {
 } from './notice-delivery.js';
 import { nameSubscriptions, type NameSubscriptionsDeps } from './name-subscriptions.js';
 import { createNoticeStore, type NoticeStore } from './notice-store.js';
+import type { AlertSummary } from './notice-types.js';
 import type { PostedNoticeFinder } from './posted-notice-finder.js';
 import type { AlertLogsClient } from './read-new-alerts.js';
 import {
@@ -108,10 +109,10 @@ export function createNoticeService(
       now,
       enqueue: async (alerts) => {
         const listSubscriptions = deps.listSubscriptions;
-        const named = listSubscriptions
-          ? await nameSubscriptions(alerts, { listSubscriptions, logger })
-          : alerts;
-        await enqueueAlerts(named, { store, now });
+        const nameAlerts = listSubscriptions
+          ? (rows: AlertSummary[]) => nameSubscriptions(rows, { listSubscriptions, logger })
+          : undefined;
+        await enqueueAlerts(alerts, { store, now, nameAlerts });
         // Every outbox with something left, not only the new ones: a notice that failed for now
         // (throttled past its budget, a 5xx after the guarded retry) gets its next chance here.
         await delivery.recover();

@@ -17,6 +17,8 @@ export const DELIVERED_RETENTION_MS = 7 * 24 * 3600 * 1000;
 export interface EnqueueDeps {
   store: NoticeStore;
   now: () => Date;
+  /** Adds what the cards show beyond the row (subscription names); called at most once. */
+  nameAlerts?: (alerts: AlertSummary[]) => Promise<AlertSummary[]>;
 }
 
 /**
@@ -29,6 +31,18 @@ export interface EnqueueDeps {
 export async function enqueueAlerts(alerts: AlertSummary[], deps: EnqueueDeps): Promise<string[]> {
   const firstRows = dedupeById(alerts);
   const touched: string[] = [];
+  // Named only once some conversation wants an alert, so a poll nobody watches asks Azure nothing.
+  let naming: Promise<Map<string, AlertSummary>> | undefined;
+  const name = async (rows: AlertSummary[]) => {
+    const nameAlerts = deps.nameAlerts;
+    if (!nameAlerts || rows.length === 0) return rows;
+    naming ??= nameAlerts(firstRows).then(
+      (named) => new Map(named.map((a) => [a.systemAlertId, a])),
+    );
+    const named = await naming;
+
+    return rows.map((alert) => named.get(alert.systemAlertId) ?? alert);
+  };
   for (const key of await deps.store.listConversationKeys()) {
     const conversation = await deps.store.getConversation(key);
     if (!conversation || !conversation.installed || conversation.paused) continue;
@@ -40,9 +54,10 @@ export async function enqueueAlerts(alerts: AlertSummary[], deps: EnqueueDeps): 
     );
     const connect = settleConnectChecks(conversation, firstRows, deps.now());
     if (matching.length === 0 && connect.texts.length === 0) continue;
+    const named = await name(matching);
     let added = 0;
     await deps.store.updateOutbox(key, (outbox) => {
-      const fresh = matching.filter((alert) => !isKnown(outbox, alert.systemAlertId));
+      const fresh = named.filter((alert) => !isKnown(outbox, alert.systemAlertId));
       const notices = [...planNotices(fresh, deps.now()), ...connect.texts];
       added = notices.length;
       return notices.length === 0 ? outbox : withPending(outbox, notices, deps.now());

@@ -13,9 +13,9 @@ export interface NameSubscriptionsDeps {
 }
 
 /**
- * Adds each alert's subscription display name, from one subscription listing per batch (so a
- * poll asks Azure once, and only when it found alerts). A failed listing leaves the alerts as
- * they are: notices then show the subscription id, which is better than holding them back.
+ * Adds each alert's subscription display name from one subscription listing per batch; the
+ * notice service asks only when a poll has something to post. A failed listing leaves the alerts
+ * as they are: notices then show the subscription id, which is better than holding them back.
  */
 export async function nameSubscriptions(
   alerts: AlertSummary[],
