@@ -156,10 +156,9 @@ export function createNoticeDelivery(
           },
         );
         await markDelivered(key, notice);
-        log.info(
-          { noticeId: notice.id, kind: notice.kind, alerts: notice.alerts.length, activityId },
-          'notice posted',
-        );
+        // Alert ids are not secret; they let an operator tell which alerts a digest covered.
+        const alertIds = notice.alerts.map((alert) => alert.systemAlertId);
+        log.info({ noticeId: notice.id, kind: notice.kind, alertIds, activityId }, 'notice posted');
       } catch (error) {
         if (!(await handleGiveUp(conversation, notice, error, log))) return;
       }
@@ -185,7 +184,8 @@ export function createNoticeDelivery(
     const found = deps.finder ? await deps.finder.check(conversation, notice) : 'unknown';
     const about = { noticeId: notice.id, since: notice.sendingSince };
     if (found === 'posted') {
-      log.info(about, 'notice was already posted before the restart');
+      const alertIds = notice.alerts.map((alert) => alert.systemAlertId);
+      log.info({ ...about, alertIds }, 'notice was already posted before the restart');
       return 'posted';
     }
     if (found === 'not-posted') {

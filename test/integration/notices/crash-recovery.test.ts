@@ -177,11 +177,26 @@ describe('notices across crashes', () => {
           .filter(([, matches]) => matches(alert))
           .map(([conversation]) => `${conversation} ${alert.systemAlertId}`),
       );
-    const received = () =>
-      connector.sent().map((call) => {
+    // A digest card names only its five worst alerts, so each received card is mapped to every
+    // alert it covers through its notice mark and the bot's log of what each notice carried.
+    const alertsOfNotice = () => {
+      const byNotice = new Map<string, string[]>();
+      for (const line of logLines) {
+        if (Array.isArray(line.alertIds) && typeof line.noticeId === 'string') {
+          byNotice.set(line.noticeId, line.alertIds as string[]);
+        }
+      }
+      return byNotice;
+    };
+    const received = () => {
+      const byNotice = alertsOfNotice();
+      return connector.sent().flatMap((call) => {
         const card = JSON.stringify(call.body.attachments ?? []);
-        return `${call.conversationId} ${/"alertId":"([^"]+)"/.exec(card)?.[1] ?? '?'}`;
+        const noticeId = /sentinel-notice-([\w-]+)/.exec(card)?.[1] ?? '';
+        const alertIds = byNotice.get(noticeId) ?? [/"alertId":"([^"]+)"/.exec(card)?.[1] ?? '?'];
+        return alertIds.map((alertId) => `${call.conversationId} ${alertId}`);
       });
+    };
     const deadline = Date.now() + 25_000;
     while (Date.now() < deadline && !expected.every((pair) => received().includes(pair))) {
       await sleep(250);
@@ -211,7 +226,8 @@ describe('notices across crashes', () => {
     // Informational, for whoever reads the test output.
     console.info(
       `crash test: ${kills} kills, ${expected.length} expected notices, ` +
-        `${connector.graphReads.length} read-backs, ${saidPosted.length} found already posted`,
+        `${connector.graphReads.length} read-backs, ${saidPosted.length} found already posted, ` +
+        `${[...alertsOfNotice().values()].filter((ids) => ids.length > 1).length} digests`,
     );
   }, 90_000);
 });
