@@ -1,4 +1,4 @@
-import { readCorrelationId } from '../security/change-attempts.js';
+import { readCorrelationId, recordChangeAttempt } from '../security/change-attempts.js';
 import { defineCommand } from './command.js';
 import { describeConnector } from './describe-connector.js';
 import { ENABLE_DEFENDER_HINT } from './enable-defender-hint.js';
@@ -32,15 +32,10 @@ export const connectSubCommand = defineCommand({
       detail: string,
       correlationId?: string,
     ) =>
-      deps.audit.record({
-        at: deps.now().toISOString(),
-        actor: { aadObjectId: caller.aadObjectId, name: caller.name },
-        action: 'connect',
-        target: sub.subscriptionId,
-        result,
-        correlationId,
-        detail,
-      });
+      recordChangeAttempt(
+        { caller, deps },
+        { action: 'connect', target: sub.subscriptionId, result, correlationId, detail },
+      );
 
     if (describeConnector(connectors, sub.subscriptionId).connected) {
       await audit('unchanged', 'already connected');

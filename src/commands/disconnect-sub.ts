@@ -1,4 +1,4 @@
-import { readCorrelationId } from '../security/change-attempts.js';
+import { readCorrelationId, recordChangeAttempt } from '../security/change-attempts.js';
 import { defineCommand } from './command.js';
 import { describeConnector } from './describe-connector.js';
 import { createMessageReply } from './message-reply.js';
@@ -24,15 +24,10 @@ export const disconnectSubCommand = defineCommand({
       detail: string,
       correlationId?: string,
     ) =>
-      deps.audit.record({
-        at: deps.now().toISOString(),
-        actor: { aadObjectId: caller.aadObjectId, name: caller.name },
-        action: 'disconnect',
-        target: sub.subscriptionId,
-        result,
-        correlationId,
-        detail,
-      });
+      recordChangeAttempt(
+        { caller, deps },
+        { action: 'disconnect', target: sub.subscriptionId, result, correlationId, detail },
+      );
 
     if (state.connectors.length === 0) {
       await audit('unchanged', 'already disconnected');

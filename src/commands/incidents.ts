@@ -1,3 +1,4 @@
+import { recordChangeAttempt } from '../security/change-attempts.js';
 import { UsageError } from '../errors.js';
 import { defineCommand } from './command.js';
 import { createMessageReply } from './message-reply.js';
@@ -32,28 +33,30 @@ export const incidentsCommand = defineCommand<Switch>({
     const wanted = change === 'on';
     if (change === 'show' || (current?.enabled ?? false) === wanted) {
       if (change !== 'show') {
-        await deps.audit.record({
-          at: deps.now().toISOString(),
-          actor: { aadObjectId: caller.aadObjectId, name: caller.name },
-          action: `incidents ${change}`,
-          // The workspace is the target in every row, typed or clicked; the rule is the detail.
-          target: deps.azure.workspace.workspaceName,
-          result: 'unchanged',
-          detail: current?.id ?? 'no rule',
-        });
+        // The workspace is the target in every row, typed or clicked; the rule is the detail.
+        await recordChangeAttempt(
+          { caller, deps },
+          {
+            action: `incidents ${change}`,
+            target: deps.azure.workspace.workspaceName,
+            result: 'unchanged',
+            detail: current?.id ?? 'no rule',
+          },
+        );
       }
       return describeRule(current, change === 'show' ? undefined : 'Nothing was changed: ');
     }
 
     const rule = await deps.azure.setIncidentRule(wanted);
-    await deps.audit.record({
-      at: deps.now().toISOString(),
-      actor: { aadObjectId: caller.aadObjectId, name: caller.name },
-      action: `incidents ${change}`,
-      target: deps.azure.workspace.workspaceName,
-      result: 'succeeded',
-      detail: rule.id,
-    });
+    await recordChangeAttempt(
+      { caller, deps },
+      {
+        action: `incidents ${change}`,
+        target: deps.azure.workspace.workspaceName,
+        result: 'succeeded',
+        detail: rule.id,
+      },
+    );
     return describeRule(rule, 'Switched: ');
   },
 });
