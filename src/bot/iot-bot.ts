@@ -1,12 +1,9 @@
 import { TeamsActivityHandler, type InvokeResponse, type TurnContext } from 'botbuilder';
-import type { CardRenderer } from '../cards/render-card.js';
-import type { CommandDeps } from '../commands/command.js';
-import type { Logger } from '../logging/create-logger.js';
-import type { AccessPolicy, AuditTrail } from '../security/access-policy.js';
-import type { BackgroundTasks } from './background-tasks.js';
-import type { ChangeLog } from './change-log.js';
-import type { CommandTable } from './command-table.js';
-import { createCardActionHandler, type CardActionHandler } from './handle-card-action.js';
+import {
+  createCardActionHandler,
+  type CardActionDeps,
+  type CardActionHandler,
+} from './handle-card-action.js';
 import { readCommandInput, type CommandInput } from './read-command-input.js';
 import { replyWithProgress } from './reply-with-progress.js';
 import { isBotMentioned } from './strip-bot-mentions.js';
@@ -20,22 +17,12 @@ import {
 } from './turn-middleware.js';
 import { composeMiddleware, type Turn, type TurnMiddleware } from './turn-pipeline.js';
 
-export interface IotBotDeps {
-  logger: Logger;
-  table: CommandTable;
-  renderer: CardRenderer;
-  access: AccessPolicy;
-  audit: AuditTrail;
-  commandDeps: CommandDeps;
-  tasks: BackgroundTasks;
-  /** The bot's app id ('' in local mode), for updating messages after a turn ended. */
-  appId: string;
+/** What the bot needs: the card-action collaborators, plus message timing and notices. */
+export interface IotBotDeps extends Omit<CardActionDeps, 'deadlineMs' | 'dedupe'> {
   /** Delay before a "working…" message; default 2000 ms. */
   workingAfterMs?: number;
   /** Keeps the conversation reference of every inbound activity for alert notices (F16). */
   recordActivity?: (activity: TurnContext['activity']) => Promise<unknown>;
-  /** Who changed what last through the bot, for card buttons. */
-  changes: ChangeLog;
   /** How long a card button may work before it is answered "working…"; default 3000 ms. */
   actionDeadlineMs?: number;
 }
